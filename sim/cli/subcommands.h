@@ -1,0 +1,25 @@
+// The `npusim` subcommand table. Adding a subcommand = one declaration here, one row in
+// subcommands.cpp, and a cmd_<name>.cpp file in sim/cli/ that implements it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace npusim::cli {
+
+// Receives the arguments after the subcommand name. Returns the process exit code.
+// Throws UsageError for bad options and std::exception for other failures; main() turns
+// both into a message on stderr and a non-zero exit code.
+using SubcommandFn = int (*)(const std::vector<std::string>& args);
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  SubcommandFn run;
+};
+
+const std::vector<Subcommand>& all_subcommands();
+
+// One function per subcommand, defined in sim/cli/cmd_<name>.cpp (declarations below).
+
+}  // namespace npusim::cli
