@@ -34,6 +34,13 @@ std::optional<RoundingMode> parse_rounding_mode(std::string_view name);
 // True for every mode except kFp32 (the exact integer modes the RTL implements).
 bool is_exact_mode(RoundingMode mode);
 
+// Activation fused into the requantization (applied before zero point and clamp):
+//   kNone:      y = R(acc * M / 2^s)
+//   kRelu:      as kNone, then the lower clamp becomes max(qmin, zero_point) (real 0 -> zp)
+//   kLeakyRelu: acc >= 0: y = R(acc * M / 2^s); acc < 0: y = R(acc * M_neg / 2^s_neg)
+//               (M_neg * 2^-s_neg = alpha * M * 2^-s, a second multiplier for the negative side)
+enum class FusedActivation { kNone, kRelu, kLeakyRelu };
+
 struct RequantParams {
   std::int32_t multiplier = 0;  // M, 0 <= M < 2^31
   int shift = 0;                // s, 0..63; real scale = M * 2^-s
@@ -41,6 +48,9 @@ struct RequantParams {
   std::int32_t qmin = -128;
   std::int32_t qmax = 127;
   int lo_bits = 0;              // dual-output split; 0 = single output
+  FusedActivation activation = FusedActivation::kNone;
+  std::int32_t negative_multiplier = 0;  // M_neg, used only by kLeakyRelu
+  int negative_shift = 0;                // s_neg, used only by kLeakyRelu
 };
 
 // Throws std::invalid_argument naming the offending field when a parameter is out of range.
@@ -50,7 +60,7 @@ void validate_requant_params(const RequantParams& params);
 // std::invalid_argument when acc or acc << max(0, 31 - s) does not fit int32, or s > 62.
 std::int64_t round_scaled(std::int64_t acc, std::int32_t multiplier, int shift, RoundingMode mode);
 
-// clamp(round_scaled(...) + zero_point, qmin, qmax): the wide result w.
+// clamp(round_scaled(...) + zero_point, qmin, qmax) with the fused activation: the wide result w.
 std::int32_t requantize(std::int64_t acc, const RequantParams& params, RoundingMode mode);
 
 struct DualOutput {
