@@ -55,8 +55,16 @@ struct RequantParams {
 
 // Throws std::invalid_argument naming the offending field when a parameter is out of range.
 void validate_requant_params(const RequantParams& params);
+// As above, plus the mode's own limits (kTfliteDouble: shift and negative_shift <= 62).
+void validate_requant_params(const RequantParams& params, RoundingMode mode);
+// Throws std::invalid_argument when acc violates the mode's precondition under params. Only
+// kTfliteDouble has one: acc and acc << max(0, 31 - s) fit int32, where (M, s) is the pair
+// requantize would use (the negative side's under kLeakyRelu with acc < 0).
+void check_requant_accumulator(std::int64_t acc, const RequantParams& params, RoundingMode mode);
 
-// R(acc * M / 2^s) before zero point and clamp. For kTfliteDouble, throws
+// R(acc * M / 2^s) before zero point and clamp, exact for every int64 acc in the exact modes
+// (a result beyond int64 saturates, which never changes the clamped output). Throws
+// std::invalid_argument for M or s out of range. For kTfliteDouble, throws
 // std::invalid_argument when acc or acc << max(0, 31 - s) does not fit int32, or s > 62.
 std::int64_t round_scaled(std::int64_t acc, std::int32_t multiplier, int shift, RoundingMode mode);
 
@@ -67,7 +75,8 @@ struct DualOutput {
   std::int32_t hi;
   std::int32_t lo;
 };
-// hi = w >> lo_bits (arithmetic), lo = w & (2^lo_bits - 1). lo_bits in 1..30.
+// hi = w >> lo_bits (arithmetic), lo = w & (2^lo_bits - 1). lo_bits in 1..30 (0 is accepted
+// as the identity split: hi = w, lo = 0); other values throw std::invalid_argument.
 DualOutput split_dual_output(std::int32_t wide, int lo_bits);
 
 }  // namespace npusim::quant
