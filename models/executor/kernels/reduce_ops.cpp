@@ -1,0 +1,10 @@
+#include "models/executor/op_registry.h"
+
+namespace npusim::models {
+
+const std::vector<OpDefinition>& reduce_ops() {
+  static const std::vector<OpDefinition> ops = {};
+  return ops;
+}
+
+}  // namespace npusim::models
