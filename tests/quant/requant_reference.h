@@ -80,14 +80,21 @@ inline __int128 reference_round_scaled(std::int64_t acc, std::int32_t multiplier
 }
 
 // The whole contract: fused activation, zero point, clamp. Returns nullopt when tflite_double's
-// preconditions reject the case.
+// preconditions reject the case or its parameter set.
 inline std::optional<std::int32_t> reference_requantize(std::int64_t acc, const quant::RequantParams& params,
                                                         quant::RoundingMode mode) {
   using quant::FusedActivation;
   const bool negative_side = params.activation == FusedActivation::kLeakyRelu && acc < 0;
   const std::int32_t multiplier = negative_side ? params.negative_multiplier : params.multiplier;
   const int shift = negative_side ? params.negative_shift : params.shift;
-  if (mode == quant::RoundingMode::kTfliteDouble && !reference_tflite_double_accepts(acc, shift)) return std::nullopt;
+  if (mode == quant::RoundingMode::kTfliteDouble) {
+    // The parameter set is rejected as a whole when either shift exceeds 62; the case when
+    // its own (acc, s) breaks the precondition.
+    if (params.shift > 62 || (params.activation == FusedActivation::kLeakyRelu && params.negative_shift > 62)) {
+      return std::nullopt;
+    }
+    if (!reference_tflite_double_accepts(acc, shift)) return std::nullopt;
+  }
   const __int128 value = reference_round_scaled(acc, multiplier, shift, mode) + params.zero_point;
   __int128 lower = params.qmin;
   if (params.activation == FusedActivation::kRelu && params.zero_point > lower) lower = params.zero_point;
