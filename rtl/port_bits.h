@@ -38,6 +38,9 @@ class BusWords {
     return static_cast<std::uint32_t>((pair >> offset) & ((std::uint64_t{1} << width) - 1));
   }
 
+  std::uint32_t word(int index) const { return words_[index]; }
+  void set_word(int index, std::uint32_t value) { words_[index] = value; }
+
   void store(CData& port) const { port = static_cast<CData>(words_[0]); }
   void store(SData& port) const { port = static_cast<SData>(words_[0]); }
   void store(IData& port) const { port = words_[0]; }
