@@ -15,8 +15,8 @@ namespace {
 using quant::FusedActivation;
 using quant::RoundingMode;
 
-// Random vectors per (mode, shape); the three shapes give 1.2 million per mode.
-constexpr std::size_t kRandomPerShape = 400000;
+// Random vectors per (mode, shape): a million on every configuration, three million per mode.
+constexpr std::size_t kRandomPerShape = 1000000;
 
 class RtlConformance : public ::testing::TestWithParam<std::tuple<RoundingMode, std::string>> {
  protected:
