@@ -106,8 +106,8 @@ int run_rtl_check(const std::vector<std::string>& args) {
     const rtl::RequantUnitShape& shape = shapes[shape_index];
     auto unit = rtl::make_requant_unit(shape.name);
     const int latency = unit->measure_latency();
-    std::cout << "unit " << shape.name << ": ACC_W " << shape.acc_bits << ", OUT_W " << shape.out_bits << ", "
-              << shape.lanes << " lanes per cycle, latency " << latency << " cycles (measured on the RTL)\n";
+    std::cout << "unit " << shape.name << ": ACC_W " << shape.acc_bits << ", OUT_W " << shape.out_bits
+              << ", lanes per cycle " << shape.lanes << ", latency " << latency << " cycles (measured on the RTL)\n";
     if (latency != rtl::RequantUnit::kLatencyCycles) {
       std::cout << "  warning: documented latency is " << rtl::RequantUnit::kLatencyCycles << " cycles\n";
     }

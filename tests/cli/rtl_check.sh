@@ -14,7 +14,7 @@ code=$?
 tail -n 1 "$work/out.txt" | grep -Eq '^[1-9][0-9]* passed, 0 failed$' || fail "last line: $(tail -n 1 "$work/out.txt")"
 grep -q "seed 3" "$work/out.txt" || fail "seed not printed"
 grep -q "latency 4 cycles" "$work/out.txt" || fail "latency not reported"
-grep -q "1 lanes per cycle" "$work/out.txt" || fail "lanes per cycle not reported"
+grep -q "lanes per cycle 1" "$work/out.txt" || fail "lanes per cycle not reported"
 grep -Eq '^half_even +[0-9]+ +[0-9]+ +2000 ' "$work/out.txt" || fail "per-mode counts missing"
 [[ $(wc -l <"$work/mm.csv") -eq 1 ]] || fail "mismatch CSV should hold only its header"
 head -n 1 "$work/mm.csv" | grep -q '^shape,mode,phase,acc,multiplier,shift' || fail "mismatch CSV header"
