@@ -1,0 +1,221 @@
+// QuantPlan -> JSON, files, enum names and the small struct helpers.
+#include "quant/plan/quant_plan.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "quant/io/atomic_output_file.h"
+
+namespace npusim::quant {
+namespace {
+
+using nlohmann::json;
+
+// The shortest decimal that reads back as this exact float through JSON's double:
+// strtod(text) rounded to binary32 == value. At most 9 significant digits (max_digits10)
+// are needed; the check makes the round trip lossless by construction, not by argument.
+double json_number_for_float(float value) {
+  char text[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
+    const double candidate = std::strtod(text, nullptr);
+    if (static_cast<float>(candidate) == value) return candidate;
+  }
+  return static_cast<double>(value);  // the exact value: always reads back identically
+}
+
+template <typename T>
+json scalar_or_array(const std::vector<T>& values, bool per_channel) {
+  if (!per_channel) return json(values.at(0));
+  return json(values);
+}
+
+json scales_json(const std::vector<float>& scales, bool per_channel) {
+  std::vector<double> numbers;
+  for (float scale : scales) numbers.push_back(json_number_for_float(scale));
+  return scalar_or_array(numbers, per_channel);
+}
+
+json tensor_json(const TensorQuantization& tensor) {
+  json out = {{"name", tensor.name}, {"format", tensor.format.name()}};
+  switch (tensor.format.kind) {
+    case TensorFormatKind::kInteger: {
+      const bool per_channel = tensor.axis.has_value();
+      out["scheme"] = quant_scheme_name(tensor.scheme);
+      out["narrow_range"] = tensor.narrow_range;
+      out["rounding"] = rounding_mode_name(tensor.rounding);
+      out["scale"] = scales_json(tensor.scales, per_channel);
+      out["zero_point"] = scalar_or_array(tensor.zero_points, per_channel);
+      if (per_channel) out["axis"] = *tensor.axis;
+      break;
+    }
+    case TensorFormatKind::kMiniFloat:
+      out["overflow"] = overflow_mode_name(tensor.overflow);
+      break;
+    case TensorFormatKind::kLog2:
+      out["bits"] = tensor.log2_bits;
+      break;
+    case TensorFormatKind::kFloat32:
+      break;
+  }
+  return out;
+}
+
+json requant_json(const OperationRequant& requant) {
+  const bool per_channel = requant.axis.has_value();
+  json out = {{"rounding", rounding_mode_name(requant.rounding)},
+              {"multiplier", scalar_or_array(requant.multipliers, per_channel)},
+              {"shift", scalar_or_array(requant.shifts, per_channel)},
+              {"zero_point", requant.zero_point},
+              {"qmin", requant.qmin},
+              {"qmax", requant.qmax},
+              {"activation", fused_activation_name(requant.activation)},
+              {"lo_bits", requant.lo_bits}};
+  if (per_channel) out["axis"] = *requant.axis;
+  if (requant.activation == FusedActivation::kLeakyRelu) {
+    out["negative_multiplier"] = scalar_or_array(requant.negative_multipliers, per_channel);
+    out["negative_shift"] = scalar_or_array(requant.negative_shifts, per_channel);
+  }
+  return out;
+}
+
+}  // namespace
+
+QuantSpec TensorQuantization::quant_spec() const {
+  QuantSpec spec;
+  spec.bits = format.bits;
+  spec.is_signed = format.is_signed;
+  spec.scheme = scheme;
+  spec.narrow_range = narrow_range;
+  spec.rounding = rounding;
+  return spec;
+}
+
+std::vector<QParams> TensorQuantization::qparams() const {
+  std::vector<QParams> params;
+  for (std::size_t channel = 0; channel < scales.size() && channel < zero_points.size(); ++channel) {
+    params.push_back(QParams{scales[channel], zero_points[channel]});
+  }
+  return params;
+}
+
+bool TensorQuantization::operator==(const TensorQuantization& other) const {
+  // Scales compare as bit patterns' values (a plan never holds NaN: validation rejects it).
+  return name == other.name && format == other.format && scheme == other.scheme &&
+         narrow_range == other.narrow_range && rounding == other.rounding && scales == other.scales &&
+         zero_points == other.zero_points && axis == other.axis && overflow == other.overflow &&
+         log2_bits == other.log2_bits;
+}
+
+RequantParams OperationRequant::channel_params(std::size_t channel) const {
+  RequantParams params;
+  params.multiplier = multipliers.at(channel);
+  params.shift = shifts.at(channel);
+  params.zero_point = zero_point;
+  params.qmin = qmin;
+  params.qmax = qmax;
+  params.lo_bits = lo_bits;
+  params.activation = activation;
+  if (activation == FusedActivation::kLeakyRelu) {
+    params.negative_multiplier = negative_multipliers.at(channel);
+    params.negative_shift = negative_shifts.at(channel);
+  }
+  return params;
+}
+
+bool OperationRequant::operator==(const OperationRequant& other) const {
+  return rounding == other.rounding && multipliers == other.multipliers && shifts == other.shifts &&
+         axis == other.axis && zero_point == other.zero_point && qmin == other.qmin && qmax == other.qmax &&
+         activation == other.activation && negative_multipliers == other.negative_multipliers &&
+         negative_shifts == other.negative_shifts && lo_bits == other.lo_bits;
+}
+
+bool OperationQuantization::operator==(const OperationQuantization& other) const {
+  return name == other.name && inputs == other.inputs && outputs == other.outputs && requant == other.requant;
+}
+
+const TensorQuantization* QuantPlan::find_tensor(const std::string& name) const {
+  for (const TensorQuantization& tensor : tensors) {
+    if (tensor.name == name) return &tensor;
+  }
+  return nullptr;
+}
+
+const OperationQuantization* QuantPlan::find_operation(const std::string& name) const {
+  for (const OperationQuantization& operation : operations) {
+    if (operation.name == name) return &operation;
+  }
+  return nullptr;
+}
+
+bool QuantPlan::operator==(const QuantPlan& other) const {
+  return tensors == other.tensors && operations == other.operations && metadata == other.metadata;
+}
+
+json quant_plan_to_json(const QuantPlan& plan) {
+  validate_quant_plan(plan);
+  json document = {{"schema", kQuantPlanSchema}, {"tensors", json::array()}, {"operations", json::array()}};
+  if (!plan.metadata.empty()) document["metadata"] = plan.metadata;
+  for (const TensorQuantization& tensor : plan.tensors) document["tensors"].push_back(tensor_json(tensor));
+  for (const OperationQuantization& operation : plan.operations) {
+    json entry = {{"name", operation.name}, {"inputs", operation.inputs}, {"outputs", operation.outputs}};
+    if (operation.requant) entry["requant"] = requant_json(*operation.requant);
+    document["operations"].push_back(std::move(entry));
+  }
+  return document;
+}
+
+QuantPlan load_quant_plan(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw QuantPlanError(path + ": cannot open for reading");
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  json document;
+  try {
+    document = json::parse(contents.str());
+  } catch (const json::parse_error& error) {
+    throw QuantPlanError(path + ": malformed JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+  }
+  try {
+    return quant_plan_from_json(document);
+  } catch (const QuantPlanError& error) {
+    throw QuantPlanError(path + ": " + error.what());
+  }
+}
+
+void save_quant_plan(const std::string& path, const QuantPlan& plan) {
+  const json document = quant_plan_to_json(plan);  // validates before any file is touched
+  io::AtomicOutputFile output(path);
+  output.stream() << document.dump(2) << '\n';
+  output.commit();
+}
+
+std::string_view fused_activation_name(FusedActivation activation) {
+  switch (activation) {
+    case FusedActivation::kNone: return "none";
+    case FusedActivation::kRelu: return "relu";
+    case FusedActivation::kLeakyRelu: return "leaky_relu";
+  }
+  return "none";
+}
+
+std::optional<FusedActivation> parse_fused_activation(std::string_view name) {
+  for (FusedActivation activation : {FusedActivation::kNone, FusedActivation::kRelu, FusedActivation::kLeakyRelu}) {
+    if (name == fused_activation_name(activation)) return activation;
+  }
+  return std::nullopt;
+}
+
+std::string_view quant_scheme_name(QuantScheme scheme) {
+  return scheme == QuantScheme::kSymmetric ? "symmetric" : "asymmetric";
+}
+
+std::optional<QuantScheme> parse_quant_scheme(std::string_view name) {
+  if (name == "symmetric") return QuantScheme::kSymmetric;
+  if (name == "asymmetric") return QuantScheme::kAsymmetric;
+  return std::nullopt;
+}
+
+}  // namespace npusim::quant

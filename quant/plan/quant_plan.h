@@ -1,0 +1,114 @@
+// QuantPlan: how every tensor of a network is stored and how every operation requantizes,
+// as a versioned JSON document ("schema": "npusim.quantplan/1", described in
+// docs/quantplan.md). Produced by calibration, consumed by the golden executor, the
+// compiler and the SystemC model.
+//
+// Loading validates everything and names the offending field with a JSON-pointer-like
+// path ("tensors[3].scale[2]: must be > 0 and finite"). Saving writes atomically and every
+// float so that it reads back bit-identical: plan -> JSON -> plan is the identity.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "quant/formats/float_formats.h"
+#include "quant/plan/tensor_format.h"
+#include "quant/quantizer/affine_quantizer.h"
+#include "quant/requant/requant.h"
+
+namespace npusim::quant {
+
+inline constexpr const char* kQuantPlanSchema = "npusim.quantplan/1";
+
+// One tensor. Which fields mean something depends on format.kind:
+//   kInteger:   scheme, narrow_range, rounding, scales, zero_points, axis
+//   kMiniFloat: overflow
+//   kLog2:      log2_bits (fixed scale 1: see quant/quantizer/log2_quantizer.h)
+//   kFloat32:   nothing else
+struct TensorQuantization {
+  std::string name;
+  TensorFormat format;
+  QuantScheme scheme = QuantScheme::kAsymmetric;
+  bool narrow_range = false;
+  RoundingMode rounding = RoundingMode::kHalfEven;
+  std::vector<float> scales;               // one (per-tensor) or one per channel
+  std::vector<std::int32_t> zero_points;   // same length as scales
+  std::optional<int> axis;                 // set = per-channel along this axis
+  OverflowMode overflow = OverflowMode::kNonSaturating;
+  int log2_bits = 4;
+
+  // The affine quantizer's spec and per-channel params (kInteger only).
+  QuantSpec quant_spec() const;
+  std::vector<QParams> qparams() const;
+  bool operator==(const TensorQuantization& other) const;
+};
+
+// The requantization of one operation's accumulators. Per-tensor: one multiplier/shift;
+// per-channel: one per output channel along axis (zero point, clamp, activation shared).
+struct OperationRequant {
+  RoundingMode rounding = RoundingMode::kHalfUp;
+  std::vector<std::int32_t> multipliers;
+  std::vector<int> shifts;
+  std::optional<int> axis;
+  std::int32_t zero_point = 0;
+  std::int32_t qmin = -128;
+  std::int32_t qmax = 127;
+  FusedActivation activation = FusedActivation::kNone;
+  std::vector<std::int32_t> negative_multipliers;  // kLeakyRelu only, same length as multipliers
+  std::vector<int> negative_shifts;
+  int lo_bits = 0;  // dual-output split; 0 = single output
+
+  // RequantParams of one channel (0 for per-tensor).
+  RequantParams channel_params(std::size_t channel) const;
+  std::size_t channel_count() const { return multipliers.size(); }
+  bool operator==(const OperationRequant& other) const;
+};
+
+struct OperationQuantization {
+  std::string name;
+  std::vector<std::string> inputs;   // tensor names (each must be in the plan)
+  std::vector<std::string> outputs;
+  std::optional<OperationRequant> requant;  // absent: the op does not requantize (float op)
+  bool operator==(const OperationQuantization& other) const;
+};
+
+struct QuantPlan {
+  std::vector<TensorQuantization> tensors;
+  std::vector<OperationQuantization> operations;
+  nlohmann::json metadata = nlohmann::json::object();  // free-form, preserved as is
+
+  const TensorQuantization* find_tensor(const std::string& name) const;
+  const OperationQuantization* find_operation(const std::string& name) const;
+  bool operator==(const QuantPlan& other) const;
+};
+
+// A plan that fails validation; what() starts with the field path.
+class QuantPlanError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// JSON <-> plan. parse validates fully (throws QuantPlanError naming the field);
+// to_json validates too (a plan that would not load again is never written).
+QuantPlan quant_plan_from_json(const nlohmann::json& document);
+nlohmann::json quant_plan_to_json(const QuantPlan& plan);
+// Re-checks a plan built in code (same rules and messages as parsing).
+void validate_quant_plan(const QuantPlan& plan);
+
+// Files. Errors are prefixed with the path ("plan.json: tensors[3].scale[2]: ...");
+// malformed JSON names the byte offset. save writes through AtomicOutputFile.
+QuantPlan load_quant_plan(const std::string& path);
+void save_quant_plan(const std::string& path, const QuantPlan& plan);
+
+// Names used in the document for the enums.
+std::string_view fused_activation_name(FusedActivation activation);  // "none", "relu", "leaky_relu"
+std::optional<FusedActivation> parse_fused_activation(std::string_view name);
+std::string_view quant_scheme_name(QuantScheme scheme);               // "symmetric", "asymmetric"
+std::optional<QuantScheme> parse_quant_scheme(std::string_view name);
+
+}  // namespace npusim::quant
