@@ -29,7 +29,9 @@ double cosine_similarity(const float* ref, const float* test, std::size_t n) {
   }
   if (norm_x == 0.0 && norm_y == 0.0) return 1.0;
   if (norm_x == 0.0 || norm_y == 0.0) return 0.0;
-  return std::clamp(dot / (std::sqrt(norm_x) * std::sqrt(norm_y)), -1.0, 1.0);
+  // sqrt of the product (not the product of roots): sqrt(d * d) == d exactly, so identical
+  // inputs give exactly 1.
+  return std::clamp(dot / std::sqrt(norm_x * norm_y), -1.0, 1.0);
 }
 
 double max_abs_error(const float* ref, const float* test, std::size_t n) {

@@ -5,6 +5,8 @@ namespace npusim::cli {
 const std::vector<Subcommand>& all_subcommands() {
   static const std::vector<Subcommand> kSubcommands = {
       // {"name", "one-line summary", run_name},
+      {"qparams", "calibrate: run an observer over .npy batches, print range, scale, zero point (JSON)", run_qparams},
+      {"metrics", "compare a reference and a test tensor: SQNR, cosine, KL, saturation, code use, top-k (JSON)", run_metrics},
       {"scenes", "generate a synthetic depth dataset (RGB + 16-bit depth PNGs, manifest)", run_scenes},
       {"rtl-check", "Verilated requant RTL vs golden: ties, saturation, exhaustive, N random vectors per mode", run_rtl_check},
   };

@@ -39,6 +39,8 @@ TEST(Cosine, HandWorkedAndEdgeCases) {
   EXPECT_NEAR(cosine_similarity(a.data(), minus_a.data(), 2), -1.0, 1e-15);  // signed
   EXPECT_NEAR(cosine_similarity(ones.data(), e1.data(), 2), 1.0 / std::sqrt(2.0), 1e-15);
   EXPECT_EQ(cosine_similarity(zero.data(), zero.data(), 2), 1.0);
+  const std::vector<float> awkward = {0.1f, -3.7f, 1e-3f, 12345.6f, 7.0f};
+  EXPECT_EQ(cosine_similarity(awkward.data(), awkward.data(), 5), 1.0);  // identical: exactly 1
   EXPECT_EQ(cosine_similarity(zero.data(), a.data(), 2), 0.0);
   EXPECT_EQ(cosine_similarity(a.data(), zero.data(), 2), 0.0);
 }
