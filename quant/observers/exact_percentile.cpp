@@ -36,44 +36,92 @@ struct Bracket {
   std::vector<float> inside;       // values in [lo, hi]
 };
 
-// Fills below/inside for two brackets in one pass.
+#if defined(__SSE2__)
+std::size_t lane_total(__m128i lanes_counting_down) {
+  alignas(16) std::int32_t lanes[4];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), lanes_counting_down);
+  std::size_t total = 0;
+  for (std::int32_t lane : lanes) total += static_cast<std::uint32_t>(-lane);
+  return total;
+}
+
+// One vector of 4 values: counts (as -1 per lane) the values below each bracket and ORs
+// into `inside` the lanes that fall inside either bracket.
+inline void step4(__m128 x, __m128 a_lo, __m128 a_hi, __m128 b_lo, __m128 b_hi, __m128i& below_a,
+                  __m128i& below_b, __m128& inside) {
+  const __m128 under_a = _mm_cmplt_ps(x, a_lo);
+  const __m128 under_b = _mm_cmplt_ps(x, b_lo);
+  below_a = _mm_add_epi32(below_a, _mm_castps_si128(under_a));
+  below_b = _mm_add_epi32(below_b, _mm_castps_si128(under_b));
+  inside = _mm_or_ps(inside, _mm_andnot_ps(under_a, _mm_cmple_ps(x, a_hi)));
+  inside = _mm_or_ps(inside, _mm_andnot_ps(under_b, _mm_cmple_ps(x, b_hi)));
+}
+#endif
+
+#if defined(__SSE2__)
+// Copies the values of 16 that lie inside each bracket, lanes chosen by comparison masks.
+void copy_inside(const float* values16, Bracket& a, Bracket& b) {
+  const __m128 a_lo = _mm_set1_ps(a.lo), a_hi = _mm_set1_ps(a.hi);
+  const __m128 b_lo = _mm_set1_ps(b.lo), b_hi = _mm_set1_ps(b.hi);
+  for (int part = 0; part < 16; part += 4) {
+    const __m128 x = _mm_loadu_ps(values16 + part);
+    int in_a = _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(x, a_lo), _mm_cmple_ps(x, a_hi)));
+    int in_b = _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(x, b_lo), _mm_cmple_ps(x, b_hi)));
+    for (; in_a != 0; in_a &= in_a - 1) a.inside.push_back(values16[part + __builtin_ctz(in_a)]);
+    for (; in_b != 0; in_b &= in_b - 1) b.inside.push_back(values16[part + __builtin_ctz(in_b)]);
+  }
+}
+#endif
+
+// Fills below/inside for two brackets in one pass. The vector loop handles 16 values per
+// step with the counters in registers; the rare values inside a bracket are copied by a
+// scalar slow path entered only when one of the 16 is inside.
 void fill_brackets(const float* values, std::size_t count, Bracket& a, Bracket& b) {
   std::size_t i = 0;
 #if defined(__SSE2__)
+  if (a.lo == -std::numeric_limits<float>::infinity() && b.hi == std::numeric_limits<float>::infinity()) {
+    // The usual tail case (low percentile bracket open below, high one open above): nothing
+    // lies below a, and what lies below b is everything not inside b, so only the two
+    // membership tests remain: a pass as cheap as the min/max scan.
+    const __m128 a_hi = _mm_set1_ps(a.hi), b_lo = _mm_set1_ps(b.lo);
+    for (; i + 16 <= count; i += 16) {
+      const __m128 x0 = _mm_loadu_ps(values + i), x1 = _mm_loadu_ps(values + i + 4);
+      const __m128 x2 = _mm_loadu_ps(values + i + 8), x3 = _mm_loadu_ps(values + i + 12);
+      const __m128 in01 = _mm_or_ps(_mm_or_ps(_mm_cmple_ps(x0, a_hi), _mm_cmpge_ps(x0, b_lo)),
+                                    _mm_or_ps(_mm_cmple_ps(x1, a_hi), _mm_cmpge_ps(x1, b_lo)));
+      const __m128 in23 = _mm_or_ps(_mm_or_ps(_mm_cmple_ps(x2, a_hi), _mm_cmpge_ps(x2, b_lo)),
+                                    _mm_or_ps(_mm_cmple_ps(x3, a_hi), _mm_cmpge_ps(x3, b_lo)));
+      if (__builtin_expect(_mm_movemask_ps(_mm_or_ps(in01, in23)) != 0, 0)) copy_inside(values + i, a, b);
+    }
+    for (; i < count; ++i) {
+      const float x = values[i];
+      if (x <= a.hi) a.inside.push_back(x);
+      if (x >= b.lo) b.inside.push_back(x);
+    }
+    a.below = 0;
+    b.below = count - b.inside.size();
+    return;
+  }
   const __m128 a_lo = _mm_set1_ps(a.lo), a_hi = _mm_set1_ps(a.hi);
   const __m128 b_lo = _mm_set1_ps(b.lo), b_hi = _mm_set1_ps(b.hi);
-  __m128i below_a = _mm_setzero_si128(), below_b = _mm_setzero_si128();
-  std::size_t flushed_at = 0;
-  auto flush = [&]() {  // int32 lane counters are flushed before they could overflow
-    alignas(16) std::int32_t lanes_a[4], lanes_b[4];
-    _mm_store_si128(reinterpret_cast<__m128i*>(lanes_a), below_a);
-    _mm_store_si128(reinterpret_cast<__m128i*>(lanes_b), below_b);
-    for (int lane = 0; lane < 4; ++lane) {
-      a.below += static_cast<std::uint32_t>(-lanes_a[lane]);
-      b.below += static_cast<std::uint32_t>(-lanes_b[lane]);
-    }
-    below_a = _mm_setzero_si128();
-    below_b = _mm_setzero_si128();
-  };
-  for (; i + 4 <= count; i += 4) {
-    const __m128 x = _mm_loadu_ps(values + i);
-    // Comparison masks are all-ones (-1 as int32) per lane: subtracting counts down.
-    below_a = _mm_add_epi32(below_a, _mm_castps_si128(_mm_cmplt_ps(x, a_lo)));
-    below_b = _mm_add_epi32(below_b, _mm_castps_si128(_mm_cmplt_ps(x, b_lo)));
-    const int in_a = _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(x, a_lo), _mm_cmple_ps(x, a_hi)));
-    const int in_b = _mm_movemask_ps(_mm_and_ps(_mm_cmpge_ps(x, b_lo), _mm_cmple_ps(x, b_hi)));
-    if ((in_a | in_b) != 0) {
-      for (int lane = 0; lane < 4; ++lane) {
-        if (in_a & (1 << lane)) a.inside.push_back(values[i + lane]);
-        if (in_b & (1 << lane)) b.inside.push_back(values[i + lane]);
+  // Each int32 lane gains at most 4 per 16 values: chunks of 2^30 values keep it below 2^28.
+  constexpr std::size_t kChunk = std::size_t{1} << 30;
+  while (i + 16 <= count) {
+    const std::size_t chunk_end = i + std::min(kChunk, (count - i) / 16 * 16);
+    __m128i below_a = _mm_setzero_si128(), below_b = _mm_setzero_si128();
+    for (; i < chunk_end; i += 16) {
+      __m128 inside = _mm_setzero_ps();
+      step4(_mm_loadu_ps(values + i), a_lo, a_hi, b_lo, b_hi, below_a, below_b, inside);
+      step4(_mm_loadu_ps(values + i + 4), a_lo, a_hi, b_lo, b_hi, below_a, below_b, inside);
+      step4(_mm_loadu_ps(values + i + 8), a_lo, a_hi, b_lo, b_hi, below_a, below_b, inside);
+      step4(_mm_loadu_ps(values + i + 12), a_lo, a_hi, b_lo, b_hi, below_a, below_b, inside);
+      if (__builtin_expect(_mm_movemask_ps(inside) != 0, 0)) {
+        copy_inside(values + i, a, b);  // counts are already in the lanes
       }
     }
-    if (i - flushed_at >= (std::size_t{1} << 30)) {
-      flush();
-      flushed_at = i;
-    }
+    a.below += lane_total(below_a);
+    b.below += lane_total(below_b);
   }
-  flush();
 #endif
   for (; i < count; ++i) {
     const float x = values[i];
@@ -90,7 +138,7 @@ Bracket bracket_from_sample(const std::vector<float>& sample, std::size_t k, std
   const double m = static_cast<double>(sample.size());
   const double q = n > 1 ? static_cast<double>(k) / static_cast<double>(n - 1) : 0.0;
   const double centre = q * (m - 1.0);
-  const double margin = 4.0 * std::sqrt(m * q * (1.0 - q)) + 8.0;
+  const double margin = 4.0 * std::sqrt(m * q * (1.0 - q)) + 2.0;
   const double lo_index = std::floor(centre - margin);
   const double hi_index = std::ceil(centre + margin) + 1.0;
   if (lo_index >= 0.0) bracket.lo = sample[static_cast<std::size_t>(lo_index)];

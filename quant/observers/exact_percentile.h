@@ -5,7 +5,7 @@
 //
 // Method (sample bracketing, as in Floyd-Rivest selection): a strided sample of at most
 // 16384 values is sorted; for each wanted order statistic a bracket [a, b] of sample values
-// around its expected position (+- 4 standard deviations + 8) is taken; one pass counts the
+// around its expected position (+- 4 standard deviations + 2) is taken; one pass counts the
 // values below a and copies the values inside [a, b]; nth_element on that small copy gives
 // the exact order statistic. If a bracket misses (the count check fails, e.g. adversarial
 // data), that statistic is recomputed with nth_element on a copy of all values. The result
