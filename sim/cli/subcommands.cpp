@@ -8,6 +8,8 @@ const std::vector<Subcommand>& all_subcommands() {
       {"qparams", "calibrate: run an observer over .npy batches, print range, scale, zero point (JSON)", run_qparams},
       {"metrics", "compare a reference and a test tensor: SQNR, cosine, KL, saturation, code use, top-k (JSON)", run_metrics},
       {"scenes", "generate a synthetic depth dataset (RGB + 16-bit depth PNGs, manifest)", run_scenes},
+      {"run", "FP32 inference of an ONNX model on .npy/PNG inputs; optional dump of every tensor", run_run},
+      {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
       {"rtl-check", "Verilated requant RTL vs golden: ties, saturation, exhaustive, N random vectors per mode", run_rtl_check},
   };
   return kSubcommands;

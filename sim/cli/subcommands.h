@@ -25,5 +25,7 @@ int run_qparams(const std::vector<std::string>& args);
 int run_metrics(const std::vector<std::string>& args);
 int run_scenes(const std::vector<std::string>& args);
 int run_rtl_check(const std::vector<std::string>& args);
+int run_run(const std::vector<std::string>& args);
+int run_info(const std::vector<std::string>& args);
 
 }  // namespace npusim::cli
