@@ -10,6 +10,9 @@ const std::vector<Subcommand>& all_subcommands() {
       {"scenes", "generate a synthetic depth dataset (RGB + 16-bit depth PNGs, manifest)", run_scenes},
       {"run", "FP32 inference of an ONNX model on .npy/PNG inputs; optional dump of every tensor", run_run},
       {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
+      {"requant", "requantize a vector CSV (acc,multiplier,shift,...) with the golden C++ or --rtl", run_requant},
+      {"vectors", "write conformance vector CSVs with expected results for every rounding mode", run_vectors},
+      {"rounding-study", "how often tflite_double differs from half_up and fp32 from half_even (int8 convs)", run_rounding_study},
       {"rtl-check", "Verilated requant RTL vs golden: ties, saturation, exhaustive, N random vectors per mode", run_rtl_check},
   };
   return kSubcommands;

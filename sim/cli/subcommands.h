@@ -25,6 +25,9 @@ int run_qparams(const std::vector<std::string>& args);
 int run_metrics(const std::vector<std::string>& args);
 int run_scenes(const std::vector<std::string>& args);
 int run_rtl_check(const std::vector<std::string>& args);
+int run_requant(const std::vector<std::string>& args);
+int run_vectors(const std::vector<std::string>& args);
+int run_rounding_study(const std::vector<std::string>& args);
 int run_run(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 

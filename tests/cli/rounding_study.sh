@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npusim rounding-study` runs on a small sample, prints a row per layer and the totals, and
+# writes its CSV.
+set -u
+NPUSIM=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+"$NPUSIM" rounding-study --positions 64 --seed 3 --csv "$work/study.csv" >"$work/out" 2>&1 || fail "exit code"
+grep -q "tflite_double/half_up" "$work/out" || fail "no tflite_double/half_up column"
+grep -q "fp32/half_even" "$work/out" || fail "no fp32/half_even column"
+tail -1 "$work/out" | grep -q "all layers" || fail "last line is the total"
+[[ $(wc -l <"$work/study.csv") -eq 6 ]] || fail "CSV: header + 5 layers"
+head -1 "$work/study.csv" | grep -q "tflite_double_vs_half_up" || fail "CSV header"
+[[ $failures -eq 0 ]] || cat "$work/out"
+exit $((failures > 0))
