@@ -3,7 +3,7 @@
 Every network takes one RGB image, float32 NCHW 1x3x128x160 with values in [0, 1]
 (8-bit sample / 255, no mean/std normalisation), and returns depth in metres.
 
-  depth_l2_relu   ResNet-style encoder-decoder, 3,440,705 parameters, ReLU. Output
+  depth_l2_relu   ResNet-style encoder-decoder, 3,433,841 parameters, ReLU. Output
                   `depth` = MAX_DEPTH_M * sigmoid(z), i.e. (0, 15) m.
   depth_l2_lrelu  the same with LeakyReLU(0.1).
   depth_dualhead  the same encoder-decoder (ReLU) with two heads (the original team's
@@ -88,7 +88,7 @@ class EncoderDecoder(nn.Module):
     """U-Net shaped ResNet encoder-decoder; the encoder reaches 1/32 resolution (4x5),
     where most parameters live, so the MAC count stays low for CPU training."""
 
-    def __init__(self, widths, blocks_per_stage, activation, head="single"):
+    def __init__(self, widths, blocks_per_stage, activation, head="single", full_res_decoder=True):
         super().__init__()
         stem_ch, *stage_ch = widths
         self.stem = ConvNormAct(3, stem_ch, 3, 2, activation)  # 1/2
@@ -106,12 +106,17 @@ class EncoderDecoder(nn.Module):
             out_ch = max(skip_ch, 16)
             ups.append(UpBlock(in_ch, skip_ch, out_ch, activation))
             in_ch = out_ch
-        ups.append(UpBlock(in_ch, 0, 16, activation))  # back to full resolution
+        if full_res_decoder:
+            ups.append(UpBlock(in_ch, 0, 16, activation))  # back to full resolution
+            in_ch = 16
+        # Otherwise the heads run at 1/2 resolution and their logits are upsampled
+        # bilinearly (Resize linear, half-pixel): ~18 % fewer MACs for the l2 networks.
+        self.full_res_decoder = full_res_decoder
         self.ups = nn.ModuleList(ups)
         self.head_kind = head
-        self.head = nn.Conv2d(16, 1, 3, 1, 1)
+        self.head = nn.Conv2d(in_ch, 1, 3, 1, 1)
         if head == "dual":
-            self.frac_head = nn.Conv2d(16, 1, 3, 1, 1)
+            self.frac_head = nn.Conv2d(in_ch, 1, 3, 1, 1)
 
     def forward(self, image):
         x = self.stem(image)
@@ -123,10 +128,15 @@ class EncoderDecoder(nn.Module):
         for up in self.ups:
             x = up(x, skips.pop() if skips else None)
         if self.head_kind == "dual":
-            depth_int = torch.sigmoid(self.head(x)) * MAX_DEPTH_M
-            depth_frac = torch.sigmoid(self.frac_head(x))
+            depth_int = torch.sigmoid(self.to_full_res(self.head(x))) * MAX_DEPTH_M
+            depth_frac = torch.sigmoid(self.to_full_res(self.frac_head(x)))
             return depth_int, depth_frac
-        return torch.sigmoid(self.head(x)) * MAX_DEPTH_M
+        return torch.sigmoid(self.to_full_res(self.head(x))) * MAX_DEPTH_M
+
+    def to_full_res(self, logits):
+        if self.full_res_decoder:
+            return logits
+        return F.interpolate(logits, scale_factor=2.0, mode="bilinear", align_corners=False)
 
 
 L2_WIDTHS = [32, 48, 96, 160, 256]
@@ -135,11 +145,11 @@ L2_BLOCKS = [1, 2, 2, 1]
 
 def build_model(name):
     if name == "depth_l2_relu":
-        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "relu")
+        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "relu", full_res_decoder=False)
     if name == "depth_l2_lrelu":
-        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "lrelu")
+        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "lrelu", full_res_decoder=False)
     if name == "depth_dualhead":
-        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "relu", head="dual")
+        return EncoderDecoder(L2_WIDTHS, L2_BLOCKS, "relu", head="dual", full_res_decoder=False)
     if name == "depth_tiny":
         return EncoderDecoder([8, 12, 16, 24, 32], [1, 1, 1, 1], "relu")
     raise ValueError(f"unknown model '{name}' (expected one of {', '.join(MODEL_NAMES)})")
