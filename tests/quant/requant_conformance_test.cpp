@@ -46,6 +46,44 @@ TEST_P(GoldenConformance, FusedActivations) {
       golden_requant_implementation, 50000, 12);
 }
 
+// Every parameter at once over a tiny domain: acc, M, s, zero point, clamp and ReLU.
+TEST_P(GoldenConformance, TinyDomainEveryParameter) {
+  std::vector<RequantCase> cases;
+  const std::pair<std::int32_t, std::int32_t> clamps[] = {{-5, 5}, {0, 3}, {-128, 127}};
+  for (FusedActivation activation : {FusedActivation::kNone, FusedActivation::kRelu}) {
+    for (const auto& [qmin, qmax] : clamps) {
+      for (std::int32_t zero_point : {-1, 0, 2}) {
+        for (int shift = 0; shift <= 6; ++shift) {
+          for (std::int32_t multiplier = 0; multiplier <= 33; ++multiplier) {
+            for (std::int64_t acc = -33; acc <= 33; ++acc) {
+              quant::RequantParams params;
+              params.multiplier = multiplier;
+              params.shift = shift;
+              params.zero_point = zero_point;
+              params.qmin = qmin;
+              params.qmax = qmax;
+              params.activation = activation;
+              cases.push_back({acc, params});
+            }
+          }
+        }
+      }
+    }
+  }
+  std::vector<RequantCase> accepted;
+  std::vector<std::int32_t> expected;
+  for (const RequantCase& c : cases) {
+    if (const auto value = reference_requantize(c.acc, c.params, GetParam())) {
+      accepted.push_back(c);
+      expected.push_back(*value);
+    }
+  }
+  const std::vector<std::int32_t> actual = golden_requant_implementation(GetParam(), accepted);
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < accepted.size(); ++i) mismatches += actual[i] != expected[i] ? 1 : 0;
+  EXPECT_EQ(mismatches, 0u) << "of " << accepted.size();
+}
+
 // The tester must be able to fail: half_up presented as half_even differs on ties.
 std::vector<std::int32_t> half_up_posing_as_another_mode(quant::RoundingMode, const std::vector<RequantCase>& cases) {
   return golden_requant_implementation(RoundingMode::kHalfUp, cases);

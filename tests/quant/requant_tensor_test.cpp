@@ -115,6 +115,33 @@ TEST_P(TensorConformance, LargeRandomTensorEqualsScalarGolden) {
   }
 }
 
+// Several rows of an NHWC tensor whose channel count is not a multiple of the vector width:
+// element i must use channel i % C in every row (masked tails inside each row).
+TEST_P(TensorConformance, PerChannelRowsWithOddChannelCounts) {
+  const std::uint64_t seed = 31;
+  std::mt19937_64 random(seed);
+  std::normal_distribution<double> gaussian(0.0, 5000.0);
+  std::uniform_int_distribution<std::int32_t> multiplier(1 << 30, INT32_MAX);
+  std::uniform_int_distribution<int> shift(32, 44);
+  for (std::size_t channels : {1u, 3u, 8u, 13u, 64u}) {
+    std::vector<RequantParams> params(channels);
+    for (auto& p : params) {
+      p.multiplier = multiplier(random);
+      p.shift = shift(random);
+      p.zero_point = static_cast<std::int32_t>(random() % 21) - 10;
+    }
+    const std::size_t rows = 37;
+    std::vector<std::int32_t> acc(rows * channels), out(rows * channels);
+    for (auto& a : acc) a = static_cast<std::int32_t>(gaussian(random));
+    quant::requantize_tensor_per_channel(acc.data(), acc.size(), params.data(), channels, GetParam().mode,
+                                         out.data(), GetParam().path);
+    for (std::size_t i = 0; i < acc.size(); ++i) {
+      ASSERT_EQ(out[i], quant::requantize(acc[i], params[i % channels], GetParam().mode))
+          << "channels " << channels << " element " << i << " seed " << seed;
+    }
+  }
+}
+
 std::vector<PathAndMode> all_paths_and_modes() {
   std::vector<PathAndMode> values;
   for (VectorPath path : {VectorPath::kPortable, VectorPath::kAvx512}) {
