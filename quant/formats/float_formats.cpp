@@ -82,8 +82,7 @@ std::uint16_t encode_minifloat(float value, const MiniFloatFormat& format, Overf
   const std::uint64_t significand = float_exponent ? (float_fraction | 0x800000u) : float_fraction;
   if (significand == 0) return static_cast<std::uint16_t>(sign);  // +-0 keeps its sign
   const int exponent2 = static_cast<int>(float_exponent ? float_exponent : 1u) - 150;
-  int leading_bit = 63;
-  while (!((significand >> leading_bit) & 1u)) --leading_bit;
+  const int leading_bit = 63 - __builtin_clzll(significand);  // significand != 0 here
   const int min_normal_exponent = 1 - format.exponent_bias;
   // The binade the result lives in (subnormals share the lowest normal binade's quantum).
   int target_exponent = std::max(leading_bit + exponent2, min_normal_exponent);

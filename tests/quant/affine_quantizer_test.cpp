@@ -10,9 +10,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 
+#include "quant/quantizer/affine_quantizer_kernel.h"
 #include "quant/quantizer/float_rounding.h"
 
 namespace npusim::quant {
@@ -74,6 +76,37 @@ TEST(FloatRounding, TiesPerMode) {
   // The requantization-only modes map onto half_away (TFLite float Quantize) and half_even.
   EXPECT_EQ(round_to_integral(-2.5, RoundingMode::kTfliteDouble), -3.0);
   EXPECT_EQ(round_to_integral(-2.5, RoundingMode::kFp32), -2.0);
+}
+
+// The branch-free kernel rounding must equal the reference double rounding for every
+// mode: half-integers and their double neighbours around many integers, and random values
+// up to the 2^40 bound the kernel clamps to.
+TEST(FloatRounding, KernelRoundingMatchesReference) {
+  const RoundingMode modes[] = {RoundingMode::kHalfUp,   RoundingMode::kHalfAway,     RoundingMode::kHalfEven,
+                                RoundingMode::kFloor,    RoundingMode::kTruncate,     RoundingMode::kTfliteDouble,
+                                RoundingMode::kFp32};
+  std::vector<double> values;
+  for (int integer = -300; integer <= 300; ++integer) {
+    for (double offset : {0.0, 0.25, 0.5, 0.75, -0.5}) {
+      const double value = integer + offset;
+      values.push_back(value);
+      values.push_back(std::nextafter(value, -1e300));
+      values.push_back(std::nextafter(value, 1e300));
+    }
+  }
+  const std::uint32_t seed = 777;
+  std::mt19937_64 generator(seed);
+  std::uniform_real_distribution<double> wide(-detail::kQuotientBound, detail::kQuotientBound);
+  for (int sample = 0; sample < 200000; ++sample) values.push_back(wide(generator));
+  values.push_back(detail::kQuotientBound);
+  values.push_back(-detail::kQuotientBound);
+  values.push_back(-0.0);
+  for (RoundingMode mode : modes) {
+    for (double value : values) {
+      ASSERT_EQ(static_cast<double>(detail::round_bounded(value, mode)), round_to_integral(value, mode))
+          << "mode " << static_cast<int>(mode) << " value " << value << " seed " << seed;
+    }
+  }
 }
 
 TEST(QuantSpec, CodeRanges) {
