@@ -7,7 +7,9 @@
 //
 // Preconditions (checked by validate_requant_params, which names the field):
 //   0 <= multiplier < 2^31, 0 <= shift <= 63, qmin <= qmax, 0 <= lo_bits <= 30,
-//   acc fits in 48 bits signed for the exact modes (INT16 path), int32 for kTfliteDouble.
+//   acc: any int64 for the exact modes (the INT16 path needs 48 bits; the 128-bit intermediate
+//   covers all of int64), int32 with acc << max(0, 31 - s) in int32 for kTfliteDouble
+//   (checked by check_requant_accumulator and round_scaled, not by validate_requant_params).
 #pragma once
 
 #include <cstdint>

@@ -25,6 +25,7 @@ std::string percent(std::size_t count, std::size_t total) {
 
 int run_rounding_study(const std::vector<std::string>& args) {
   int positions = 4096;
+  int output_bits = 8;
   std::uint64_t seed = 1;
   std::string csv_path;
   po::options_description options("options");
@@ -32,18 +33,21 @@ int run_rounding_study(const std::vector<std::string>& args) {
       ("positions", po::value(&positions)->default_value(positions),
        "output positions per channel (each layer has 64 channels, so accumulators = 64 x positions)")
       ("seed", po::value(&seed)->default_value(seed), "random seed for weights and inputs")
+      ("output-bits", po::value(&output_bits)->default_value(output_bits), "requantized output width: 8 (int8) .. 16 (int16)")
       ("csv", po::value(&csv_path)->default_value(""), "also write the table as CSV to this file");
   po::variables_map values;
-  if (!parse_options("rounding-study", "[--positions N] [--seed S] [--csv FILE]", options, args, &values)) {
+  if (!parse_options("rounding-study", "[--positions N] [--seed S] [--output-bits B] [--csv FILE]", options, args, &values)) {
     return kExitOk;
   }
   if (positions < 1) throw UsageError("--positions: must be at least 1");
+  if (output_bits < 2 || output_bits > 16) throw UsageError("--output-bits: must be in 2..16");
   const auto pairs = sim::default_rounding_study_pairs();
-  const auto rows = sim::run_rounding_study(sim::default_rounding_study_layers(positions), pairs, seed);
+  const auto rows = sim::run_rounding_study(sim::default_rounding_study_layers(positions), pairs, seed, output_bits);
 
   std::ostringstream csv;
   csv << "layer,k,accumulators,max_abs_acc,min_shift,max_shift,exact_ties";
-  std::cout << "rounding study (seed " << seed << "): share of int8 outputs that differ between two modes\n";
+  std::cout << "rounding study (seed " << seed << ", int" << output_bits
+            << " outputs): share of outputs that differ between two modes\n";
   std::cout << std::left << std::setw(14) << "layer" << std::setw(6) << "K" << std::setw(10) << "accs" << std::setw(10)
             << "shift" << std::setw(7) << "ties";
   for (const auto& pair : pairs) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <stdexcept>
+#include <string>
 
 #include "quant/requant/quantize_multiplier.h"
 #include "quant/requant/requant_tensor.h"
@@ -39,7 +41,12 @@ std::vector<ModePair> default_rounding_study_pairs() {
 }
 
 std::vector<RoundingStudyRow> run_rounding_study(const std::vector<RoundingStudyLayer>& layers,
-                                                 const std::vector<ModePair>& pairs, std::uint64_t seed) {
+                                                 const std::vector<ModePair>& pairs, std::uint64_t seed,
+                                                 int output_bits) {
+  if (output_bits < 2 || output_bits > 16) {
+    throw std::invalid_argument("rounding study: output_bits " + std::to_string(output_bits) + " outside 2..16");
+  }
+  const std::int32_t output_qmax = (1 << (output_bits - 1)) - 1;
   std::mt19937_64 random(seed);
   std::normal_distribution<double> unit_gaussian(0.0, 1.0);
   std::vector<RoundingStudyRow> rows;
@@ -81,7 +88,7 @@ std::vector<RoundingStudyRow> run_rounding_study(const std::vector<RoundingStudy
         max_abs_output = std::max(max_abs_output, std::fabs(sum * kInputScale * weight_scales[c]));
       }
     }
-    const double output_scale = max_abs_output / 127.0;
+    const double output_scale = max_abs_output / output_qmax;
     std::vector<quant::RequantParams> params(channels);
     RoundingStudyRow row;
     row.layer = layer.name;
@@ -92,6 +99,8 @@ std::vector<RoundingStudyRow> run_rounding_study(const std::vector<RoundingStudy
       const auto q = quant::quantize_multiplier(kInputScale * weight_scales[c] / output_scale);
       params[c].multiplier = q.multiplier;
       params[c].shift = q.shift;
+      params[c].qmin = -output_qmax - 1;
+      params[c].qmax = output_qmax;
       row.min_shift = std::min(row.min_shift, q.shift);
       row.max_shift = std::max(row.max_shift, q.shift);
     }

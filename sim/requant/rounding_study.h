@@ -6,7 +6,8 @@
 // Model of a layer: K = kernel_h * kernel_w * input_channels; weights N(0, sigma_c) per output
 // channel, quantized symmetric int8 per channel (scale max|w| / 127); inputs post-ReLU,
 // max(0, N(0, 1)) quantized uint8 with scale 4 / 255 (zero point 0); int32 bias from
-// N(0, 0.1); output int8 symmetric with the min/max-calibrated scale max|y| / 127; each
+// N(0, 0.1); output symmetric int8 (or int16, output_bits) with the min/max-calibrated scale
+// max|y| / qmax and clamp [-2^(b-1), 2^(b-1) - 1]; each
 // channel's real multiplier s_in * s_w / s_out becomes (M, s) by quantize_multiplier.
 #pragma once
 
@@ -43,10 +44,12 @@ struct RoundingStudyRow {
   int min_shift = 0, max_shift = 0;
   std::int64_t max_abs_acc = 0;
   std::size_t exact_ties = 0;             // acc * M / 2^s exactly x.5 (before the clamp)
-  std::vector<std::size_t> differences;   // per pair: int8 outputs that differ
+  std::vector<std::size_t> differences;   // per pair: outputs that differ
 };
 
+// output_bits: 2..16, the width of the requantized output (8 = int8, 16 = int16).
 std::vector<RoundingStudyRow> run_rounding_study(const std::vector<RoundingStudyLayer>& layers,
-                                                 const std::vector<ModePair>& pairs, std::uint64_t seed);
+                                                 const std::vector<ModePair>& pairs, std::uint64_t seed,
+                                                 int output_bits = 8);
 
 }  // namespace npusim::sim

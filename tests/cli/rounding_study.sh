@@ -13,5 +13,8 @@ grep -q "fp32/half_even" "$work/out" || fail "no fp32/half_even column"
 tail -1 "$work/out" | grep -q "all layers" || fail "last line is the total"
 [[ $(wc -l <"$work/study.csv") -eq 6 ]] || fail "CSV: header + 5 layers"
 head -1 "$work/study.csv" | grep -q "tflite_double_vs_half_up" || fail "CSV header"
+"$NPUSIM" rounding-study --positions 16 --output-bits 16 2>&1 | head -1 | grep -q "int16 outputs" || fail "--output-bits 16"
+"$NPUSIM" rounding-study --output-bits 17 >/dev/null 2>&1
+[[ $? -eq 2 ]] || fail "--output-bits 17 is a usage error"
 [[ $failures -eq 0 ]] || cat "$work/out"
 exit $((failures > 0))
