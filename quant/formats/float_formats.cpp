@@ -53,8 +53,9 @@ std::uint64_t shift_right_nearest_even(std::uint64_t sig, int shift) {
   const std::uint64_t kept = sig >> shift;
   const std::uint64_t remainder = sig & ((std::uint64_t{1} << shift) - 1u);
   const std::uint64_t half = std::uint64_t{1} << (shift - 1);
-  if (remainder > half || (remainder == half && (kept & 1u))) return kept + 1u;
-  return kept;
+  // Branch-free (& and | on the comparisons): the direction is unpredictable on real data.
+  return kept + (static_cast<std::uint64_t>(remainder > half) |
+                 (static_cast<std::uint64_t>(remainder == half) & kept & 1u));
 }
 
 }  // namespace
