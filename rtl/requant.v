@@ -55,6 +55,13 @@ module requant #(
     output wire [LANES*(OUT_W+1)-1:0] o_lo
 );
   localparam integer LATENCY = 4;
+
+  // The widths the datapath is designed and verified for (docs/rtl.md).
+  generate
+    if (ACC_W < 32 || ACC_W > 48 || OUT_W < 8 || OUT_W > 16 || LANES < 1) begin : g_parameter_check
+      initial $fatal(1, "requant: parameters outside ACC_W 32..48, OUT_W 8..16, LANES >= 1");
+    end
+  endgenerate
   localparam integer Q_W = OUT_W + 1;
 
   wire advance = i_ready;
