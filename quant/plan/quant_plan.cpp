@@ -192,6 +192,39 @@ void save_quant_plan(const std::string& path, const QuantPlan& plan) {
   output.commit();
 }
 
+TensorQuantization make_integer_tensor_quantization(const std::string& name, const QuantSpec& spec,
+                                                    const std::vector<QParams>& params, std::optional<int> axis) {
+  validate_quant_spec(spec);
+  TensorQuantization tensor;
+  tensor.name = name;
+  tensor.format = *parse_tensor_format((spec.is_signed ? "int" : "uint") + std::to_string(spec.bits));
+  tensor.scheme = spec.scheme;
+  tensor.narrow_range = spec.narrow_range;
+  tensor.rounding = spec.rounding;
+  tensor.axis = axis;
+  for (const QParams& channel : params) {
+    tensor.scales.push_back(channel.scale);
+    tensor.zero_points.push_back(channel.zero_point);
+  }
+  QuantPlan check;
+  check.tensors.push_back(tensor);
+  validate_quant_plan(check);  // same rules and messages as a loaded plan ("tensors[0].scale: ...")
+  return tensor;
+}
+
+TensorQuantization make_float_tensor_quantization(const std::string& name, const std::string& format_name,
+                                                  OverflowMode overflow) {
+  const auto format = parse_tensor_format(format_name);
+  if (!format || (format->kind != TensorFormatKind::kFloat32 && format->kind != TensorFormatKind::kMiniFloat)) {
+    throw QuantPlanError("format '" + format_name + "' is not a float format (fp32, fp16, bf16, fp8_e4m3, fp8_e5m2)");
+  }
+  TensorQuantization tensor;
+  tensor.name = name;
+  tensor.format = *format;
+  tensor.overflow = overflow;
+  return tensor;
+}
+
 std::string_view fused_activation_name(FusedActivation activation) {
   switch (activation) {
     case FusedActivation::kNone: return "none";

@@ -105,6 +105,17 @@ void validate_quant_plan(const QuantPlan& plan);
 QuantPlan load_quant_plan(const std::string& path);
 void save_quant_plan(const std::string& path, const QuantPlan& plan);
 
+// Building blocks for calibration code that writes a plan.
+// An integer tensor from the affine quantizer's spec and its per-tensor (one QParams, no
+// axis) or per-channel (one per channel, axis set) parameters; validated like a loaded one.
+TensorQuantization make_integer_tensor_quantization(const std::string& name, const QuantSpec& spec,
+                                                    const std::vector<QParams>& params,
+                                                    std::optional<int> axis = std::nullopt);
+// A float32 / FP16 / BF16 / FP8 tensor ("fp32", "fp16", ...); throws QuantPlanError for
+// another name.
+TensorQuantization make_float_tensor_quantization(const std::string& name, const std::string& format_name,
+                                                  OverflowMode overflow = OverflowMode::kNonSaturating);
+
 // Names used in the document for the enums.
 std::string_view fused_activation_name(FusedActivation activation);  // "none", "relu", "leaky_relu"
 std::optional<FusedActivation> parse_fused_activation(std::string_view name);

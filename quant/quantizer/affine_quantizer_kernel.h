@@ -52,7 +52,8 @@ inline std::int64_t round_bounded(double value, RoundingMode mode) {
 
 // q = clamp(R(x / scale) + zero_point, qmin, qmax) for finite x and valid params.
 // Exact modes divide in double: R(double quotient) == R(real quotient) whenever the result
-// is not clamped (docs/quantizers.md, "Exactness"). kFp32 divides in binary32 (ONNX Runtime).
+// is not clamped (proof in docs/quantizers.md, "The quotient is exact where it matters").
+// kFp32 divides in binary32 (ONNX Runtime).
 inline std::int32_t quantize_prevalidated(float x, float scale, std::int32_t zero_point, std::int32_t qmin,
                                           std::int32_t qmax, RoundingMode rounding) {
   const double quotient = (rounding == RoundingMode::kFp32)

@@ -130,6 +130,30 @@ TEST(QuantPlan, EveryScaleBitPatternSurvivesTheRoundTrip) {
   EXPECT_NE(quant_plan_to_json(plan).dump().find("0.1,"), std::string::npos);
 }
 
+TEST(QuantPlan, BuildsTensorsFromQuantizerParameters) {
+  // Per-channel symmetric INT8 weights from choose_qparams: [-2, 1] -> 2/127 and [-0.5, 0.5] -> 0.5/127.
+  QuantSpec spec;
+  spec.scheme = QuantScheme::kSymmetric;
+  spec.narrow_range = true;
+  const std::vector<QParams> params = choose_qparams_per_channel({-2.0f, -0.5f}, {1.0f, 0.5f}, spec);
+  const TensorQuantization weight = make_integer_tensor_quantization("w", spec, params, 0);
+  EXPECT_EQ(weight.format.name(), "int8");
+  EXPECT_EQ(weight.scales, (std::vector<float>{static_cast<float>(2.0 / 127.0), static_cast<float>(0.5 / 127.0)}));
+  EXPECT_EQ(weight.zero_points, (std::vector<std::int32_t>{0, 0}));
+  EXPECT_EQ(weight.quant_spec().qmin(), -127);
+  QuantSpec uint4;
+  uint4.bits = 4;
+  uint4.is_signed = false;
+  EXPECT_EQ(make_integer_tensor_quantization("a", uint4, {{0.25f, 3}}).format.name(), "uint4");
+  EXPECT_THROW(make_integer_tensor_quantization("a", uint4, {{0.25f, 16}}), QuantPlanError);  // zp > 15
+  EXPECT_THROW(make_integer_tensor_quantization("a", uint4, {{0.25f, 3}, {0.5f, 3}}), QuantPlanError);  // no axis
+  EXPECT_EQ(make_float_tensor_quantization("h", "bf16").format.minifloat, &kBf16);
+  EXPECT_THROW(make_float_tensor_quantization("h", "int8"), QuantPlanError);
+  QuantPlan plan;
+  plan.tensors = {weight, make_float_tensor_quantization("h", "fp8_e5m2", OverflowMode::kSaturate)};
+  EXPECT_EQ(quant_plan_from_json(quant_plan_to_json(plan)), plan);
+}
+
 // Applies `edit` to the example document and expects a QuantPlanError starting with `path`.
 void expect_rejected(const std::function<void(json&)>& edit, const std::string& message_start) {
   json document = json::parse(kExamplePlan);
