@@ -15,10 +15,22 @@
 #include <cstddef>
 #include <utility>
 
+#include "quant/observers/batch_scan.h"
+
 namespace npusim::quant {
 
 // Precondition: count > 0, values finite, 0 <= p_low <= p_high <= 100.
 // Returns {percentile(p_low), percentile(p_high)} in one pass over the values.
 std::pair<float, float> exact_percentiles(const float* values, std::size_t count, double p_low, double p_high);
+
+// The same, with the batch scan (min, max, non-finite check of batch_scan.h) folded into the
+// bracket pass, so an observer reads the values once instead of twice. Precondition:
+// count > 0. When scan.all_finite is false, low and high are not computed (left 0).
+struct ScannedPercentiles {
+  BatchScan scan;
+  float low = 0.0f;
+  float high = 0.0f;
+};
+ScannedPercentiles scan_and_percentiles(const float* values, std::size_t count, double p_low, double p_high);
 
 }  // namespace npusim::quant

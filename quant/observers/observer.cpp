@@ -58,7 +58,7 @@ void Observer::observe(const float* data, const std::vector<std::int64_t>& shape
   // Validate everything before any state changes (strong guarantee).
   std::vector<BatchScan> scans(layout.channels);
   for (std::size_t c = 0; c < layout.channels; ++c) {
-    scans[c] = scan_batch(channel_data[c], per_channel);
+    scans[c] = prescan_channel(c, channel_data[c], per_channel);
     if (!scans[c].all_finite) {
       throw std::invalid_argument(where + ": " + describe_non_finite(data, layout.elements()) + " in shape " +
                                   shape_to_string(shape) + "; observers accept finite values only");
@@ -74,6 +74,10 @@ void Observer::observe(const float* data, const std::vector<std::int64_t>& shape
     observe_channel(c, ChannelBatch{channel_data[c], per_channel, scans[c].min, scans[c].max, batches_observed_});
   }
   ++batches_observed_;
+}
+
+BatchScan Observer::prescan_channel(std::size_t, const float* values, std::size_t count) {
+  return scan_batch(values, count);
 }
 
 std::vector<ObservedRange> Observer::ranges() const {

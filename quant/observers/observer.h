@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "quant/observers/batch_scan.h"
 #include "quant/observers/tensor_layout.h"
 #include "quant/quantizer/affine_quantizer.h"
 
@@ -67,6 +68,12 @@ class Observer {
     float max;                 // exact maximum of the values
     std::int64_t batch_index;  // 0 for the first batch
   };
+  // The batch scan of one channel (exact min, max, non-finite check), called for every
+  // channel before any observe_channel. The default is scan_batch; an observer that reads
+  // every value anyway may fold the scan into its own pass and keep that pass's results for
+  // observe_channel, but must not change its observed state here (the batch can still be
+  // rejected because of another channel).
+  virtual BatchScan prescan_channel(std::size_t channel, const float* values, std::size_t count);
   // Called once, before the first batch reaches observe_channel.
   virtual void start(std::size_t channels) = 0;
   virtual void observe_channel(std::size_t channel, const ChannelBatch& batch) = 0;

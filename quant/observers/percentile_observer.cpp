@@ -25,18 +25,16 @@ void PercentileObserver::start(std::size_t channels) {
   combiners_.assign(channels, RangeCombiner(RangeSmoothing{options_.warmup_batches, options_.ema_constant}));
 }
 
+BatchScan PercentileObserver::prescan_channel(std::size_t channel, const float* values, std::size_t count) {
+  const ScannedPercentiles scanned = scan_and_percentiles(values, count, options_.low_percent, options_.high_percent);
+  if (pending_.size() <= channel) pending_.resize(channel + 1);
+  pending_[channel] = {scanned.low, scanned.high};
+  return scanned.scan;
+}
+
 void PercentileObserver::observe_channel(std::size_t channel, const ChannelBatch& batch) {
-  // The extreme percentiles are the batch min/max already in hand: no second pass.
-  float lo = batch.min;
-  float hi = batch.max;
-  const bool need_low = options_.low_percent > 0.0;
-  const bool need_high = options_.high_percent < 100.0;
-  if (need_low || need_high) {
-    const auto pair = exact_percentiles(batch.values, batch.count, options_.low_percent, options_.high_percent);
-    if (need_low) lo = pair.first;
-    if (need_high) hi = pair.second;
-  }
-  combiners_[channel].add(lo, hi, batch.batch_index);
+  // Percentile 0 is rank 0 (the minimum) and 100 the maximum, exactly, so no special case.
+  combiners_[channel].add(pending_[channel].min, pending_[channel].max, batch.batch_index);
 }
 
 ObservedRange PercentileObserver::channel_range(std::size_t channel) const { return combiners_[channel].range(); }

@@ -24,6 +24,9 @@ class PercentileObserver : public Observer {
   PercentileObserver(ObserverConfig config, PercentileOptions options);
 
  protected:
+  // Computes the batch's percentiles in the same pass as the batch scan (one read of the
+  // values); they wait in pending_ until observe_channel commits them.
+  BatchScan prescan_channel(std::size_t channel, const float* values, std::size_t count) override;
   void start(std::size_t channels) override;
   void observe_channel(std::size_t channel, const ChannelBatch& batch) override;
   ObservedRange channel_range(std::size_t channel) const override;
@@ -31,6 +34,7 @@ class PercentileObserver : public Observer {
  private:
   PercentileOptions options_;
   std::vector<RangeCombiner> combiners_;
+  std::vector<ObservedRange> pending_;  // this batch's percentiles per channel, not yet combined
 };
 
 }  // namespace npusim::quant

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <string>
 #include <stdexcept>
 #include <vector>
 
@@ -170,6 +172,38 @@ TEST(PercentileObserver, PerChannel) {
   EXPECT_EQ(observer.ranges()[0].max, 90.0f);
   EXPECT_EQ(observer.ranges()[1].min, -180.0f);
   EXPECT_EQ(observer.ranges()[1].max, -20.0f);
+}
+
+TEST(PercentileObserver, FusedScanRejectsNonFiniteValuesInLargeBatches) {
+  // The percentile pass doubles as the batch scan: a NaN or Inf anywhere (sampled position
+  // or not, vector body or scalar tail) must still reject the batch, naming the element.
+  const std::size_t n = 100003;  // not a multiple of 16: a scalar tail exists
+  for (std::size_t position : {std::size_t{0}, std::size_t{12345}, n - 1}) {
+    for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+      std::vector<float> data = scrambled_ramp(n, 1.0f, 7919);
+      data[position] = bad;
+      PercentileObserver observer(default_config(), PercentileOptions{});
+      try {
+        observer.observe(data, {static_cast<std::int64_t>(n)});
+        FAIL() << "accepted a non-finite value at " << position;
+      } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("at flat index " + std::to_string(position)), std::string::npos)
+            << e.what();
+      }
+      EXPECT_EQ(observer.batches_observed(), 0);
+    }
+  }
+}
+
+TEST(PercentileObserver, ZeroAndHundredAreTheExactExtremesOfLargeBatches) {
+  // 0 .. 100002 scrambled: percentile 0 = 0, percentile 100 = 100002.
+  PercentileOptions options;
+  options.low_percent = 0.0;
+  options.high_percent = 100.0;
+  PercentileObserver observer(default_config(), options);
+  observer.observe(scrambled_ramp(100003, 1.0f, 7919), {100003});
+  EXPECT_EQ(observer.ranges()[0].min, 0.0f);
+  EXPECT_EQ(observer.ranges()[0].max, 100002.0f);
 }
 
 TEST(PercentileObserver, RejectsBadOptions) {
