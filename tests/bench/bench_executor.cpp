@@ -74,7 +74,7 @@ BENCHMARK(BM_Conv3x3_Reference)->Arg(16)->Arg(64)->Unit(benchmark::kMillisecond)
 
 // A small U-Net-like network on 3x128x160: three stride-2 encoder convs (32, 64, 128
 // channels), two decoder stages (nearest upsample x2, concat skip, 3x3 conv), a 1x1 head
-// with a sigmoid. About 0.3 M parameters.
+// with a sigmoid. 231,616 parameters.
 Graph small_network() {
   OnnxModelBuilder model(13);
   model.input("image", {1, 3, 128, 160});
