@@ -230,6 +230,40 @@ TEST(ChooseQParams, DegenerateRanges) {
   EXPECT_EQ(huge.zero_point, 0);
 }
 
+// Random ranges over every bit width, signedness, scheme and narrow range (seed logged):
+// real 0 always quantizes to exactly the zero point and back to exactly 0; asymmetric
+// grids reach within one step of both range ends (half a step of nudge plus half a step of
+// rounding); symmetric grids put max|x| exactly on code qmax and -max|x| on its mirror.
+TEST(ChooseQParams, RandomRangesKeepZeroExactAndCoverTheRange) {
+  const std::uint32_t seed = 4242;
+  std::mt19937 generator(seed);
+  std::uniform_real_distribution<double> log_magnitude(-20.0, 20.0);
+  std::uniform_int_distribution<int> bits_distribution(2, 16);
+  for (int sample = 0; sample < 20000; ++sample) {
+    const float low = -static_cast<float>(std::exp2(log_magnitude(generator))) * (sample % 5 == 0 ? 0.0f : 1.0f);
+    const float high = static_cast<float>(std::exp2(log_magnitude(generator))) * (sample % 7 == 0 ? 0.0f : 1.0f);
+    const QuantSpec spec = make_spec(bits_distribution(generator), sample % 2 == 0,
+                                     sample % 3 == 0 ? QuantScheme::kSymmetric : QuantScheme::kAsymmetric,
+                                     sample % 4 == 0);
+    SCOPED_TRACE("seed " + std::to_string(seed) + " sample " + std::to_string(sample));
+    const QParams params = choose_qparams(low, high, spec);
+    ASSERT_NO_THROW(validate_qparams(params, spec));
+    ASSERT_EQ(quantize_value(0.0f, params, spec), params.zero_point);
+    ASSERT_EQ(fake_quantize(0.0f, params, spec), 0.0f);
+    if (low == 0.0f && high == 0.0f) continue;
+    const double step = params.scale;
+    if (spec.scheme == QuantScheme::kAsymmetric) {
+      ASSERT_LE(std::fabs(static_cast<double>(fake_quantize(low, params, spec)) - low), step * 1.000001) << low;
+      ASSERT_LE(std::fabs(static_cast<double>(fake_quantize(high, params, spec)) - high), step * 1.000001) << high;
+    } else {
+      const float max_abs = std::max(-low, high);
+      const std::int32_t zero_point = symmetric_zero_point(spec);
+      ASSERT_EQ(quantize_value(max_abs, params, spec), spec.qmax()) << max_abs;
+      ASSERT_EQ(quantize_value(-max_abs, params, spec), 2 * zero_point - spec.qmax()) << max_abs;
+    }
+  }
+}
+
 TEST(ChooseQParams, RejectsNonFiniteAndReversedRanges) {
   const QuantSpec spec;
   const float nan = std::numeric_limits<float>::quiet_NaN();
