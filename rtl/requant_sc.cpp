@@ -3,6 +3,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include <verilated_vcd_sc.h>
+
 #include "Vrequant_sc.h"
 #include "rtl/port_bits.h"
 
@@ -38,8 +40,14 @@ const RequantUnitShape& RequantUnitSc::shape() {
   return kShape;
 }
 
+// Tracing must be enabled before the Verilated model is built, so that open_vcd() can work.
+static Vrequant_sc* make_traceable_model() {
+  Verilated::traceEverOn(true);
+  return new Vrequant_sc("rtl");
+}
+
 RequantUnitSc::RequantUnitSc(const sc_core::sc_module_name& name)
-    : sc_core::sc_module(name), rtl_(std::make_unique<Vrequant_sc>("rtl")) {
+    : sc_core::sc_module(name), rtl_(make_traceable_model()) {
   rtl_->i_clk(clk);
   rtl_->i_reset(reset);
   rtl_->i_valid(valid_);
@@ -65,7 +73,23 @@ RequantUnitSc::RequantUnitSc(const sc_core::sc_module_name& name)
   dont_initialize();
 }
 
-RequantUnitSc::~RequantUnitSc() = default;
+RequantUnitSc::~RequantUnitSc() { close_vcd(); }
+
+void RequantUnitSc::open_vcd(const std::string& path) {
+  close_vcd();
+  vcd_ = std::make_unique<VerilatedVcdSc>();
+  rtl_->trace(vcd_.get(), 99);
+  vcd_->open(path.c_str());
+  if (!vcd_->isOpen()) {
+    vcd_.reset();
+    throw std::runtime_error("cannot open VCD file '" + path + "'");
+  }
+}
+
+void RequantUnitSc::close_vcd() {
+  if (vcd_) vcd_->close();
+  vcd_.reset();
+}
 
 void RequantUnitSc::drive() {
   if (reset.read()) {

@@ -12,11 +12,13 @@
 #include <deque>
 #include <iosfwd>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "rtl/requant_unit.h"
 
 class Vrequant_sc;
+class VerilatedVcdSc;
 
 namespace npusim::rtl {
 
@@ -48,12 +50,18 @@ class RequantUnitSc : public sc_core::sc_module {
   static const RequantUnitShape& shape();
   std::uint64_t beats_accepted() const { return beats_accepted_; }
 
+  // Writes the Verilated model's signals to a VCD file until close_vcd() or destruction.
+  // Call after elaboration (e.g. after sc_start(SC_ZERO_TIME)), as Verilator requires.
+  void open_vcd(const std::string& path);
+  void close_vcd();
+
  private:
   void drive();  // one step per falling clock edge
   void present(const RequantScBeat& beat);
   RequantScResult collect(std::size_t used) const;
 
   std::unique_ptr<Vrequant_sc> rtl_;
+  std::unique_ptr<VerilatedVcdSc> vcd_;
   sc_core::sc_signal<bool> valid_, ready_, o_ready_, o_valid_;
   sc_core::sc_signal<std::uint32_t> mode_, activation_, shift_, negative_shift_, lo_bits_;
   sc_core::sc_signal<sc_dt::sc_bv<kLanes * kAccBits>> acc_;

@@ -4,7 +4,11 @@
 // per process, so this file holds the binary's only SystemC test.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <random>
+#include <sstream>
+#include <string>
 #include <systemc>
 #include <vector>
 
@@ -100,7 +104,16 @@ TEST(RequantUnitSc, MatchesTheGoldenUnderGapsAndBackpressure) {
     const std::size_t m = i % modes.size();
     bench.elements.push_back({generators[m].next(), modes[m]});
   }
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  const std::string vcd_path = ::testing::TempDir() + "requant_sc_test.vcd";
+  bench.unit.open_vcd(vcd_path);
   sc_core::sc_start(1, sc_core::SC_MS);
+  bench.unit.close_vcd();
+  std::ifstream vcd(vcd_path);
+  std::stringstream vcd_text;
+  vcd_text << vcd.rdbuf();
+  EXPECT_NE(vcd_text.str().find("o_valid"), std::string::npos);
+  std::remove(vcd_path.c_str());
   EXPECT_EQ(bench.checked, bench.elements.size());
   EXPECT_EQ(bench.failed, 0u);
   EXPECT_EQ(bench.unit.beats_accepted(), bench.beats_sent);
