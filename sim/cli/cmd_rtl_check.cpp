@@ -42,8 +42,7 @@ std::vector<RoundingMode> modes_from_option(const std::string& text) {
   return modes;
 }
 
-void write_mismatches(const std::string& path, const std::vector<sim::RequantMismatch>& mismatches) {
-  io::AtomicOutputFile file(path);
+void write_mismatches(io::AtomicOutputFile& file, const std::vector<sim::RequantMismatch>& mismatches) {
   std::ostream& out = file.stream();
   out << "shape,mode,phase,acc,multiplier,shift,zero_point,qmin,qmax,lo_bits,activation,negative_multiplier,"
          "negative_shift,expected_q,expected_hi,expected_lo,rtl_q,rtl_hi,rtl_lo\n";
@@ -93,6 +92,10 @@ int run_rtl_check(const std::vector<std::string>& args) {
       }
     }
   }
+
+  // Opened first, so an unwritable path fails before the run rather than after it.
+  const std::string mismatch_path = values["mismatches"].as<std::string>();
+  io::AtomicOutputFile mismatch_file(mismatch_path);
 
   const auto start = std::chrono::steady_clock::now();
   std::cout << "rtl-check: seed " << seed << ", " << vector_count
@@ -156,8 +159,7 @@ int run_rtl_check(const std::vector<std::string>& args) {
     passed += c.passed;
     failed += c.failed;
   }
-  const std::string mismatch_path = values["mismatches"].as<std::string>();
-  write_mismatches(mismatch_path, mismatches);
+  write_mismatches(mismatch_file, mismatches);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "mismatches: " << mismatch_path << " (" << mismatches.size() << " rows)\n";
   if (values.count("vcd")) std::cout << "waveform: " << values["vcd"].as<std::string>() << "\n";
