@@ -72,8 +72,8 @@ void check_against_ort(const char* dtype, std::uint32_t scale_bits, std::int32_t
   float scale;
   std::memcpy(&scale, &scale_bits, sizeof scale);
   QuantSpec spec;
-  spec.bits = 8;
-  spec.is_signed = std::string(dtype) == "int8";
+  spec.bits = std::string(dtype).find("16") != std::string::npos ? 16 : 8;
+  spec.is_signed = std::string(dtype).substr(0, 3) == "int";
   const QParams params{scale, zero_point};
   const std::vector<float> inputs = crafted_inputs(scale, zero_point, spec.qmin(), spec.qmax());
   io::save_npy((dir / "x.npy").string(), io::make_npy_float32({static_cast<std::int64_t>(inputs.size())}, inputs));
@@ -117,6 +117,14 @@ TEST(QuantizeLinearOrt, Uint8MatchesOnnxRuntimeBitForBit) {
 
 TEST(QuantizeLinearOrt, Int8MatchesOnnxRuntimeBitForBit) {
   check_against_ort("int8", 0x3c8efa35u, -7);  // scale 0.0174532924f (pi/180), zero point -7
+}
+
+TEST(QuantizeLinearOrt, Int16MatchesOnnxRuntimeBitForBit) {
+  check_against_ort("int16", 0x3a83126fu, -100);  // scale 0.001f, zero point -100 (opset 21)
+}
+
+TEST(QuantizeLinearOrt, Uint16MatchesOnnxRuntimeBitForBit) {
+  check_against_ort("uint16", 0x38d1b717u, 1000);  // scale 0.0001f, zero point 1000 (opset 21)
 }
 
 }  // namespace
