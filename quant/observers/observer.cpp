@@ -45,14 +45,13 @@ void Observer::observe(const float* data, const std::vector<std::int64_t>& shape
 
   // Channel values must be contiguous for the per-channel kernels: per tensor, or when every
   // dimension before the axis is 1, they already are; otherwise copy them out once.
-  std::vector<std::vector<float>> gathered;
   std::vector<const float*> channel_data(layout.channels);
   const std::size_t per_channel = layout.outer * layout.inner;
   if (layout.outer == 1) {
     for (std::size_t c = 0; c < layout.channels; ++c) channel_data[c] = data + c * layout.inner;
   } else {
-    gathered = gather_channels(data, layout);
-    for (std::size_t c = 0; c < layout.channels; ++c) channel_data[c] = gathered[c].data();
+    gather_channels_into(data, layout, gathered_);
+    for (std::size_t c = 0; c < layout.channels; ++c) channel_data[c] = gathered_[c].data();
   }
 
   // Validate everything before any state changes (strong guarantee).

@@ -90,6 +90,7 @@ class Observer {
   std::size_t channels_ = 0;
   std::size_t rank_ = 0;
   std::int64_t batches_observed_ = 0;
+  std::vector<std::vector<float>> gathered_;  // per-channel copies of the current batch, reused
 };
 
 }  // namespace npusim::quant

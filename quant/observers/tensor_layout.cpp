@@ -1,5 +1,6 @@
 #include "quant/observers/tensor_layout.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -35,15 +36,21 @@ ChannelLayout make_channel_layout(const std::vector<std::int64_t>& shape, std::o
   return layout;
 }
 
-std::vector<std::vector<float>> gather_channels(const float* data, const ChannelLayout& layout) {
-  std::vector<std::vector<float>> channels(layout.channels);
-  for (auto& channel : channels) channel.reserve(layout.outer * layout.inner);
+void gather_channels_into(const float* data, const ChannelLayout& layout, std::vector<std::vector<float>>& channels) {
+  channels.resize(layout.channels);
+  const std::size_t per_channel = layout.outer * layout.inner;
+  for (auto& channel : channels) channel.resize(per_channel);
   for (std::size_t o = 0; o < layout.outer; ++o) {
     for (std::size_t c = 0; c < layout.channels; ++c) {
       const float* run = data + (o * layout.channels + c) * layout.inner;
-      channels[c].insert(channels[c].end(), run, run + layout.inner);
+      std::copy(run, run + layout.inner, channels[c].begin() + static_cast<std::ptrdiff_t>(o * layout.inner));
     }
   }
+}
+
+std::vector<std::vector<float>> gather_channels(const float* data, const ChannelLayout& layout) {
+  std::vector<std::vector<float>> channels;
+  gather_channels_into(data, layout, channels);
   return channels;
 }
 

@@ -29,5 +29,8 @@ std::string shape_to_string(const std::vector<std::int64_t>& shape);
 // The values of every channel, each copied into one contiguous vector (channel c's values in
 // C order). Used where a channel is strided in memory (axis not the first non-trivial one).
 std::vector<std::vector<float>> gather_channels(const float* data, const ChannelLayout& layout);
+// The same into `channels`, reusing its buffers (no fresh allocation, no page faults, when
+// batches repeat the same size).
+void gather_channels_into(const float* data, const ChannelLayout& layout, std::vector<std::vector<float>>& channels);
 
 }  // namespace npusim::quant
