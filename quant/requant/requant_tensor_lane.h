@@ -21,13 +21,14 @@ inline std::int64_t round_scaled_exact(std::int64_t product, std::int64_t shift)
   if constexpr (kMode == RoundingMode::kHalfUp) {
     return floor_value + (twice_remainder >= divisor ? 1 : 0);
   } else if constexpr (kMode == RoundingMode::kHalfAway) {
-    return floor_value + ((twice_remainder > divisor || (twice_remainder == divisor && product >= 0)) ? 1 : 0);
+    // Bitwise & and | instead of && and ||: no branches on data-dependent ties.
+    return floor_value + ((twice_remainder > divisor) | ((twice_remainder == divisor) & (product >= 0)));
   } else if constexpr (kMode == RoundingMode::kHalfEven) {
-    return floor_value + ((twice_remainder > divisor || (twice_remainder == divisor && (floor_value & 1))) ? 1 : 0);
+    return floor_value + ((twice_remainder > divisor) | ((twice_remainder == divisor) & ((floor_value & 1) != 0)));
   } else if constexpr (kMode == RoundingMode::kFloor) {
     return floor_value;
   } else {  // kTruncate
-    return floor_value + ((remainder != 0 && product < 0) ? 1 : 0);
+    return floor_value + ((remainder != 0) & (product < 0));
   }
 }
 
