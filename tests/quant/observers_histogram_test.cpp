@@ -201,6 +201,40 @@ TEST(KlEntropyObserver, ClipsALongTailAtDefaults) {
   EXPECT_THROW(KlEntropyObserver(ObserverConfig{}, KlEntropyOptions{64, 128, 1e-4}), std::invalid_argument);
 }
 
+TEST(KlEntropyObserver, BinCountIsHonoured) {
+  // The same long tail with 2048 and 512 bins: the threshold is a whole number of bins of a
+  // different width, so the two answers differ.
+  std::mt19937 rng(9);
+  std::exponential_distribution<float> tail(1.0f);
+  std::vector<float> data(100000);
+  for (float& v : data) v = tail(rng);
+  auto threshold = [&](int bins) {
+    KlEntropyObserver observer(ObserverConfig{}, KlEntropyOptions{bins, 128, 1e-4});
+    observer.observe(data, {100000});
+    return observer.ranges()[0].max;
+  };
+  EXPECT_NE(threshold(2048), threshold(512));
+}
+
+TEST(HistogramMseObserver, FewerBitsClipHarder) {
+  // With fewer codes the rounding noise of a wide range grows, so the optimum threshold
+  // against the outlier (argument of the test below) moves inward: INT4 < INT8.
+  std::mt19937 rng(13);
+  std::uniform_real_distribution<float> bulk(-1.0f, 1.0f);
+  std::vector<float> data(100000);
+  for (float& v : data) v = bulk(rng);
+  data.push_back(100.0f);
+  auto threshold = [&](int bits) {
+    ObserverConfig config;
+    config.spec.bits = bits;
+    config.spec.scheme = QuantScheme::kSymmetric;
+    HistogramMseObserver observer(config, HistogramMseOptions{});
+    observer.observe(data, {static_cast<std::int64_t>(data.size())});
+    return observer.ranges()[0].max;
+  };
+  EXPECT_LT(threshold(4), threshold(8));
+}
+
 TEST(HistogramMseObserver, BalancesRoundingNoiseAgainstClippingAnOutlier) {
   // n values uniform in [-1, 1] plus one at 100, INT8 symmetric with threshold T: the bulk
   // costs about n (T / 127)^2 / 12 (rounding noise), the outlier (100 - T)^2 (clipping).

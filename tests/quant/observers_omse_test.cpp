@@ -81,6 +81,21 @@ TEST(OmseObserver, GridPointsAndStepAreHonoured) {
   EXPECT_EQ(search(options).max, 15.0f);
 }
 
+TEST(OmseObserver, TheSpecsBitsAreHonoured) {
+  // UINT8 instead of UINT4, L1, alpha 1 / 0.75 / 0.5 (scale = 30 alpha / 255):
+  //   alpha 1.00: 1 / (30/255) = 8.5 -> 8 or 9 steps, error 1/17 = 0.0588 (x20) = 1.18; 30 exact
+  //   alpha 0.75: 1 -> 11 steps of 22.5/255, error 0.029 (x20) = 0.59; 30 clipped by 7.5: 8.09
+  //   alpha 0.50: 1 -> 17 steps exactly; 30 clipped by 15: 15
+  // so 8 bits keep the full range where 4 bits chose alpha 0.5.
+  OmseOptions options = three_candidates(OmseLoss::kL1);
+  ObserverConfig config = uint4();
+  config.spec.bits = 8;
+  OmseObserver observer(config, options);
+  const std::vector<float> data = ones_and_outlier(1.0f);
+  observer.observe(data, {static_cast<std::int64_t>(data.size())});
+  EXPECT_EQ(observer.ranges()[0].max, 30.0f);
+}
+
 TEST(OmseObserver, BatchesAverageTheirOptima) {
   // The second batch is the first times 2: the loss scales, the optimum alpha stays 0.5
   // (L1), so the per-batch ranges are [0.5, 15] and [1, 30]; their mean is [0.75, 22.5].
