@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "quant/io/npy.h"
 
@@ -175,13 +176,17 @@ std::string run_and_compare(const std::string& name, const std::string& model_pa
   if (ort.exit_code != 0) {
     return "ONNX Runtime failed (exit " + std::to_string(ort.exit_code) + "): " + ort.output;
   }
-  std::vector<fs::path> ort_outputs;
-  for (const auto& entry : fs::directory_iterator(case_dir / "ort")) {
-    ort_outputs.push_back(entry.path());
+  // run_ort.js prints "NAME TYPE [DIMS] -> FILE" per output, in the graph's output order.
+  std::vector<std::pair<std::string, fs::path>> ort_outputs;
+  std::istringstream lines(ort.output);
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t arrow = line.find(" -> ");
+    if (arrow != std::string::npos) {
+      ort_outputs.emplace_back(line.substr(0, line.find(' ')), fs::path(line.substr(arrow + 4)));
+    }
   }
-  std::sort(ort_outputs.begin(), ort_outputs.end());
   if (ort_outputs.empty()) {
-    return "ONNX Runtime wrote no output";
+    return "ONNX Runtime wrote no output: " + ort.output;
   }
   const fs::path npusim_out = case_dir / "npusim.npy";
   const CommandResult sim = run_command(shell_quote(npusim_path()) + " run --model " + shell_quote(model_path) +
@@ -192,13 +197,10 @@ std::string run_and_compare(const std::string& name, const std::string& model_pa
     return "npusim run failed (exit " + std::to_string(sim.exit_code) + "): " + sim.output;
   }
   std::string problems;
-  for (const fs::path& want : ort_outputs) {
-    // One output: --out names it. Several: npusim writes OUT_STEM.<output name>.npy next to it.
-    const std::string output_name = want.stem().string();
-    fs::path got = npusim_out;
-    if (ort_outputs.size() > 1) {
-      got = case_dir / ("npusim." + output_name + ".npy");
-    }
+  for (std::size_t k = 0; k < ort_outputs.size(); ++k) {
+    // Output 0 goes to --out; output k > 0 to OUT_STEM.<output name>.npy beside it (npusim run --help).
+    const auto& [output_name, want] = ort_outputs[k];
+    const fs::path got = k == 0 ? npusim_out : case_dir / ("npusim." + want.stem().string() + ".npy");
     const std::string problem = compare_within_norm(got.string(), want.string());
     if (!problem.empty()) {
       problems += "output " + output_name + ": " + problem + "\n";
