@@ -1,5 +1,6 @@
 #include "sim/requant/requant_csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -22,7 +23,13 @@ RequantCsvReader::RequantCsvReader(std::istream& in, std::string source_name, qu
     : in_(in), source_name_(std::move(source_name)), mode_(mode) {
   if (!std::getline(in_, line_)) fail(1, "empty file: expected the header '" + std::string(kRequantCsvHeader) + "'");
   line_number_ = 1;
-  const std::string_view header = trim(line_);
+  // Spreadsheet exports: a UTF-8 byte-order mark and spaces after the commas are tolerated.
+  std::string header_text = line_;
+  if (header_text.rfind("\xEF\xBB\xBF", 0) == 0) header_text.erase(0, 3);
+  header_text.erase(std::remove_if(header_text.begin(), header_text.end(),
+                                   [](char c) { return c == ' ' || c == '\t' || c == '\r'; }),
+                    header_text.end());
+  const std::string_view header = header_text;
   if (header == kRequantCsvHeader) {
     has_lo_bits_ = false;
   } else if (header == kRequantCsvHeaderWithLoBits) {

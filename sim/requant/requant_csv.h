@@ -5,7 +5,7 @@
 //        by 2^0 is the identity, so the file stays rectangular and still reconstructs
 //        w = hi * 2^lo_bits + lo).
 // Fields are decimal integers (optional '-', spaces around them ignored); blank lines are
-// skipped. Every error names the source and the line: "vectors.csv:17: ...".
+// skipped; the header may carry a UTF-8 byte-order mark and spaces after its commas. Every error names the source and the line: "vectors.csv:17: ...".
 #pragma once
 
 #include <cstddef>

@@ -97,6 +97,11 @@ printf 'acc,multiplier,shift,zero_point,qmin,qmax\r\n5,1,1,0,-128,127\r\n' |
   "$NPUSIM" requant --mode half_even --in - --out "$work/stdin_out.csv" 2>/dev/null || fail "stdin input"
 [[ "$(tail -1 "$work/stdin_out.csv")" == "5,1,1,0,-128,127,2" ]] || fail "stdin/CRLF result: $(cat "$work/stdin_out.csv")"
 
+# A spreadsheet export: byte-order mark, spaces after the commas, spaces around fields.
+printf '\xef\xbb\xbfacc, multiplier, shift, zero_point, qmin, qmax\n -7, 1, 1, 0, -128, 127\n' >"$work/excel.csv"
+"$NPUSIM" requant --mode half_even --in "$work/excel.csv" --out "$work/excel_out.csv" 2>/dev/null || fail "BOM/spaces input"
+[[ "$(tail -1 "$work/excel_out.csv")" == " -7, 1, 1, 0, -128, 127,-4" ]] || fail "BOM/spaces result: $(cat "$work/excel_out.csv")"
+
 # --rtl: either the RTL backend exists and agrees with the golden, or it says it is not built.
 if "$NPUSIM" requant --rtl --mode half_up --in "$work/in.csv" --out "$work/rtl_out.csv" 2>"$work/err"; then
   cmp -s "$work/rtl_out.csv" "$work/out_half_up.csv" || fail "--rtl results differ from the golden"
