@@ -19,7 +19,7 @@
 namespace npusim::quant {
 
 struct Log2QuantSpec {
-  int bits = 4;  // 1..7: codes 0..2^bits - 1, x' down to 2^-127 (a normal float)
+  int bits = 4;  // 1..7: codes 0..2^bits - 1, x' down to 2^-127 (exact: a float32 subnormal)
 
   std::int32_t max_code() const;  // 2^bits - 1
 };
