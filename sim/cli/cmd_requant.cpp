@@ -48,7 +48,8 @@ int run_requant(const std::vector<std::string>& args) {
     if (!file_in) throw std::runtime_error("cannot open input file '" + in_path + "'");
     in = &file_in;
   }
-  sim::RequantCsvReader reader(*in, in_path == "-" ? "<stdin>" : in_path, *mode);
+  const std::string source_name = in_path == "-" ? "<stdin>" : in_path;
+  sim::RequantCsvReader reader(*in, source_name, *mode);
   io::AtomicOutputFile out(out_path);
   out.stream() << sim::requant_csv_output_header(reader.has_lo_bits()) << '\n';
 
@@ -60,7 +61,7 @@ int run_requant(const std::vector<std::string>& args) {
     try {
       backend->process_batch(*mode, batch.rows.data(), batch.rows.size(), wide.data());
     } catch (const sim::RequantRowError& e) {
-      throw std::runtime_error(in_path + ":" + std::to_string(batch.line_numbers.at(e.row_index())) + ": row " +
+      throw std::runtime_error(source_name + ":" + std::to_string(batch.line_numbers.at(e.row_index())) + ": row " +
                                std::to_string(batch.row_numbers.at(e.row_index())) + ": " + backend->name() +
                                " backend: " + e.what());
     }
