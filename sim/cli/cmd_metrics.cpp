@@ -59,13 +59,42 @@ void put_values(nlohmann::ordered_json& out, const quant::MetricValues& m) {
   out["mse"] = json_number(m.mse);
 }
 
+// An integer test tensor holds the NPU's codes: they are dequantized with the given grid,
+// (q - zero_point) * scale, per channel when the grid has one entry per channel. A code
+// outside [qmin, qmax] of the spec is an error naming its flat index.
+std::vector<float> dequantize_codes(const io::NpyArray& test, const std::string& path,
+                                    const quant::MetricsOptions& settings) {
+  if (settings.grid.empty()) {
+    throw UsageError(path + " holds integer codes (" + io::npy_descr(test.dtype) +
+                     "): give --scale (and --zero-point) to dequantize them");
+  }
+  const std::vector<std::int64_t> codes = test.to_int64();
+  quant::ChannelLayout layout = quant::make_channel_layout(test.shape, std::nullopt);
+  if (settings.grid.size() > 1) {
+    if (!settings.channel_axis) throw UsageError("a list of scales needs --per-channel");
+    layout = quant::make_channel_layout(test.shape, settings.channel_axis);
+  }
+  const std::int64_t qmin = settings.spec.qmin(), qmax = settings.spec.qmax();
+  std::vector<float> values(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] < qmin || codes[i] > qmax) {
+      throw std::runtime_error(path + ": code " + std::to_string(codes[i]) + " at flat index " + std::to_string(i) +
+                               " is outside the grid's codes " + std::to_string(qmin) + ".." + std::to_string(qmax));
+    }
+    const std::size_t channel = settings.grid.size() > 1 ? (i / layout.inner) % layout.channels : 0;
+    values[i] = quant::dequantize_value(static_cast<std::int32_t>(codes[i]), settings.grid[channel]);
+  }
+  return values;
+}
+
 }  // namespace
 
 int run_metrics(const std::vector<std::string>& args) {
   po::options_description options("metrics options");
   options.add_options()
       ("ref", po::value<std::string>()->required(), "reference tensor (.npy), e.g. the float output")
-      ("test", po::value<std::string>()->required(), "tensor under test (.npy), same shape, e.g. the dequantized output")
+      ("test", po::value<std::string>()->required(),
+       "tensor under test (.npy), same shape: float values, or integer codes dequantized with --scale/--zero-point")
       ("scale", po::value<std::string>(),
        "grid scale for saturation / clipped energy / code use / effective bits (comma list: one per channel) "
        "[default: choose_qparams of the reference's min/max]")
@@ -137,9 +166,11 @@ int run_metrics(const std::vector<std::string>& args) {
     throw std::runtime_error("shape mismatch: " + ref_path + " has shape " + quant::shape_to_string(ref.shape) + ", " +
                              test_path + " has shape " + quant::shape_to_string(test.shape));
   }
+  const bool test_is_codes = test.dtype != io::NpyDtype::kFloat32 && test.dtype != io::NpyDtype::kFloat16;
+  const std::vector<float> test_values = test_is_codes ? dequantize_codes(test, test_path, settings) : test.to_float();
   quant::MetricsReport report;
   try {
-    report = quant::compute_metrics(ref.to_float(), test.to_float(), ref.shape, settings);
+    report = quant::compute_metrics(ref.to_float(), test_values, ref.shape, settings);
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(std::string(e.what()) + " (ref " + ref_path + ", test " + test_path + ")");
   }
@@ -161,6 +192,7 @@ int run_metrics(const std::vector<std::string>& args) {
     out["grid"]["scale"] = settings.grid.size() == 1 ? scales[0] : scales;
     out["grid"]["zero_point"] = settings.grid.size() == 1 ? zero_points[0] : zero_points;
   }
+  out["test_is_codes"] = test_is_codes;
   out["topk"] = settings.topk;
   out["topk_axis"] = settings.topk_axis;
   put_values(out, report.tensor);

@@ -18,6 +18,7 @@ np.save(f"{d}/b.npy", np.array([[4, -6, 1], [0, 0, 0]], dtype=np.float32))
 np.save(f"{d}/t.npy", np.array([[1, -1, 5], [2, 0, -2]], dtype=np.float32))
 np.save(f"{d}/nan.npy", np.array([1, np.nan, 3], dtype=np.float32))
 np.save(f"{d}/short.npy", np.zeros((3,), dtype=np.float32))
+np.save(f"{d}/codes.npy", np.array([[100, -100, 127], [127, 0, -128]], dtype=np.int8))
 np.save(f"{d}/a16.npy", np.array([[1, -1, 5], [2, 0, -3]], dtype=np.float16))
 PY
 
@@ -99,6 +100,15 @@ expect "identical cosine" "$(json_get "$WORK/same.json" "j['cosine']")" "1.0"
 "$NPUSIM" metrics --ref "$WORK/a.npy" --test "$WORK/t.npy" --scale 0.01 --zero-point 0 >"$WORK/g.json" || fail "grid exit $?"
 expect "saturation" "$(json_get "$WORK/g.json" "j['saturation_rate']")" "0.5"
 expect "grid source" "$(json_get "$WORK/g.json" "j['grid']['source']")" "given"
+# Integer codes are dequantized with the grid: scale 0.01 -> [[1, -1, 1.27], [1.27, 0, -1.28]];
+# against a the errors are 0, 0, 3.73, 0.73, 0, 1.72: max 3.73.
+"$NPUSIM" metrics --ref "$WORK/a.npy" --test "$WORK/codes.npy" --scale 0.01 >"$WORK/codes.json" || fail "codes exit $?"
+expect "codes dequantized" "$(json_get "$WORK/codes.json" "j['test_is_codes'], round(j['max_abs_error'], 5)")" "True 3.73"
+"$NPUSIM" metrics --ref "$WORK/a.npy" --test "$WORK/codes.npy" >/dev/null 2>"$WORK/err"
+expect "codes without scale exit" "$?" "2"
+"$NPUSIM" metrics --ref "$WORK/a.npy" --test "$WORK/codes.npy" --scale 0.01 --bits 4 >/dev/null 2>"$WORK/err"
+expect "code outside the grid exit" "$?" "1"
+grep -q "code 100 at flat index 0" "$WORK/err" || fail "code range message: $(cat "$WORK/err")"
 "$NPUSIM" metrics --ref "$WORK/a.npy" --test "$WORK/short.npy" >/dev/null 2>"$WORK/err"
 expect "shape mismatch exit" "$?" "1"
 grep -q "shape mismatch" "$WORK/err" || fail "shape mismatch message: $(cat "$WORK/err")"
