@@ -58,5 +58,7 @@ const std::vector<OpDefinition>& matmul_ops();
 const std::vector<OpDefinition>& normalization_ops();
 const std::vector<OpDefinition>& tensor_ops();
 const std::vector<OpDefinition>& reduce_ops();
+const std::vector<OpDefinition>& pad_ops();
+const std::vector<OpDefinition>& shape_arithmetic_ops();
 
 }  // namespace npusim::models

@@ -1,6 +1,6 @@
-// Data movement and shape operators: Reshape, Flatten, Transpose, Squeeze, Unsqueeze,
-// Concat, Split, Slice, Gather, Pad, Expand, Tile, and the shape arithmetic exporters emit
-// (Shape, Size, Cast, ConstantOfShape, Range). All work on float and integer tensors.
+// Data movement operators: Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Concat, Split,
+// Slice, Gather, Expand, Tile. All work on float and integer tensors (Pad is in pad_ops.cpp,
+// the shape arithmetic exporters emit in shape_arithmetic_ops.cpp).
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -373,94 +373,6 @@ void compute_gather(const OpContext& c, std::vector<Tensor>& out, KernelState&) 
   gather_elements(data, out[0], sources);
 }
 
-// ---- Pad ----
-
-struct PadSpec {
-  std::vector<std::int64_t> begin, end;
-  float value = 0.0f;
-  std::string mode;
-};
-
-PadSpec pad_spec(const OpContext& c) {
-  const auto rank = static_cast<std::int64_t>(c.shape(0).size());
-  PadSpec spec;
-  spec.mode = c.node.attr_string("mode", "constant");
-  std::vector<std::int64_t> pads;
-  if (c.node.opset < 11) {
-    pads = c.node.attr_ints("pads", {});
-    spec.value = c.node.attr_float("value", 0.0f);
-  } else {
-    pads = constant_ints(c, 1, "pads");
-    if (c.has_input(2)) {
-      const Tensor& value = c.constant(2, "constant_value");
-      if (value.element_count() > 0) spec.value = value.is_float() ? value.data[0] : static_cast<float>(value.int_data[0]);
-    }
-  }
-  std::vector<std::int64_t> axes;
-  if (c.has_input(3)) {
-    for (std::int64_t axis : constant_ints(c, 3, "axes")) axes.push_back(normalize_axis(axis, rank, c.node));
-  } else {
-    for (std::int64_t d = 0; d < rank; ++d) axes.push_back(d);
-  }
-  if (pads.size() != 2 * axes.size()) {
-    throw std::runtime_error(c.node.describe() + ": pads has " + std::to_string(pads.size()) + " values, expected " +
-                             std::to_string(2 * axes.size()));
-  }
-  spec.begin.assign(static_cast<std::size_t>(rank), 0);
-  spec.end.assign(static_cast<std::size_t>(rank), 0);
-  for (std::size_t i = 0; i < axes.size(); ++i) {
-    spec.begin[static_cast<std::size_t>(axes[i])] = pads[i];
-    spec.end[static_cast<std::size_t>(axes[i])] = pads[i + axes.size()];
-  }
-  if (spec.mode != "constant" && spec.mode != "reflect" && spec.mode != "edge") {
-    throw std::runtime_error(c.node.describe() + ": unsupported pad mode '" + spec.mode + "'");
-  }
-  return spec;
-}
-
-std::vector<ValueInfo> infer_pad(const OpContext& c) {
-  const PadSpec spec = pad_spec(c);
-  Shape out = c.shape(0);
-  for (std::size_t d = 0; d < out.size(); ++d) {
-    out[d] += spec.begin[d] + spec.end[d];
-    if (out[d] < 0) throw std::runtime_error(c.node.describe() + ": negative pads remove more than the dimension");
-    if (spec.mode == "reflect" && (spec.begin[d] >= c.shape(0)[d] || spec.end[d] >= c.shape(0)[d]) &&
-        (spec.begin[d] > 0 || spec.end[d] > 0)) {
-      throw std::runtime_error(c.node.describe() + ": reflect pads must be smaller than the dimension");
-    }
-  }
-  return {ValueInfo{c.dtype(0), out}};
-}
-
-void compute_pad(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  const PadSpec spec = pad_spec(c);
-  const Tensor& in = c.value(0);
-  const Shape& out_shape = out[0].shape;
-  const std::vector<std::int64_t> in_strides = contiguous_strides(in.shape);
-  std::vector<std::int64_t> index(out_shape.size(), 0);
-  const std::int64_t total = out[0].element_count();
-  for (std::int64_t i = 0; i < total; ++i) {
-    std::int64_t offset = 0;
-    bool outside = false;
-    for (std::size_t d = 0; d < out_shape.size(); ++d) {
-      std::int64_t x = index[d] - spec.begin[d];
-      const std::int64_t dim = in.shape[d];
-      if (x < 0 || x >= dim) {
-        if (spec.mode == "constant") { outside = true; break; }
-        if (spec.mode == "edge") x = std::clamp<std::int64_t>(x, 0, dim - 1);
-        else x = x < 0 ? -x : 2 * (dim - 1) - x;  // reflect, edge not repeated
-      }
-      offset += x * in_strides[d];
-    }
-    if (out[0].is_float()) out[0].data[static_cast<std::size_t>(i)] = outside ? spec.value : in.data[static_cast<std::size_t>(offset)];
-    else out[0].int_data[static_cast<std::size_t>(i)] = outside ? static_cast<std::int64_t>(spec.value) : in.int_data[static_cast<std::size_t>(offset)];
-    for (std::size_t d = out_shape.size(); d-- > 0;) {
-      if (++index[d] < out_shape[d]) break;
-      index[d] = 0;
-    }
-  }
-}
-
 // ---- Expand / Tile ----
 
 std::vector<ValueInfo> infer_expand(const OpContext& c) {
@@ -486,91 +398,6 @@ void compute_tile(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
   gather_elements(c.value(0), out[0], strided_sources(out[0].shape, contiguous_strides(in), 0, &in));
 }
 
-// ---- Shape arithmetic ----
-
-std::vector<ValueInfo> infer_shape(const OpContext& c) {
-  const auto rank = static_cast<std::int64_t>(c.shape(0).size());
-  // Opset 15 start/end: negative values count from the end; both are clamped to [0, rank].
-  std::int64_t start = c.node.attr_int("start", 0);
-  std::int64_t end = c.node.attr_int("end", rank);
-  if (start < 0) start += rank;
-  if (end < 0) end += rank;
-  start = std::clamp<std::int64_t>(start, 0, rank);
-  end = std::clamp<std::int64_t>(end, 0, rank);
-  return {ValueInfo{DataType::kInt64, {std::max<std::int64_t>(0, end - start)}}};
-}
-
-void compute_shape(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  const Shape& in = c.shape(0);
-  const auto rank = static_cast<std::int64_t>(in.size());
-  std::int64_t start = c.node.attr_int("start", 0);
-  if (start < 0) start += rank;
-  start = std::clamp<std::int64_t>(start, 0, rank);
-  for (std::size_t i = 0; i < out[0].int_data.size(); ++i) out[0].int_data[i] = in[static_cast<std::size_t>(start) + i];
-}
-
-std::vector<ValueInfo> infer_size(const OpContext&) { return {ValueInfo{DataType::kInt64, {}}}; }
-void compute_size(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  out[0].int_data[0] = checked_element_count(c.shape(0), c.node.describe());
-}
-
-DataType data_type_for_onnx_code(std::int64_t code) {
-  switch (code) {
-    case 1: case 10: case 11: case 16: return DataType::kFloat32;  // float, float16, double, bfloat16
-    case 9: return DataType::kBool;
-    default: return DataType::kInt64;
-  }
-}
-
-std::vector<ValueInfo> infer_cast(const OpContext& c) {
-  return {ValueInfo{data_type_for_onnx_code(c.node.attr_int("to", 1)), c.shape(0)}};
-}
-
-void compute_cast(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  const Tensor& in = c.value(0);
-  Tensor& result = out[0];
-  if (!in.is_float() && !result.is_float()) {
-    for (std::size_t i = 0; i < in.int_data.size(); ++i) {
-      result.int_data[i] = result.dtype == DataType::kBool ? (in.int_data[i] != 0) : in.int_data[i];
-    }
-    return;
-  }
-  for (std::int64_t i = 0; i < in.element_count(); ++i) {
-    kernels::store_element(result, i, kernels::element_as_double(in, i));
-  }
-}
-
-std::vector<ValueInfo> infer_constant_of_shape(const OpContext& c) {
-  const std::vector<std::int64_t> shape = constant_ints(c, 0, "shape");
-  DataType dtype = DataType::kFloat32;
-  if (c.node.has_attribute("value")) dtype = c.node.attributes.at("value").tensor->dtype;
-  return {ValueInfo{dtype, shape}};
-}
-
-void compute_constant_of_shape(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  if (!c.node.has_attribute("value")) return;  // already zero-filled
-  const Tensor& value = *c.node.attributes.at("value").tensor;
-  if (value.is_float()) std::fill(out[0].data.begin(), out[0].data.end(), value.data.at(0));
-  else std::fill(out[0].int_data.begin(), out[0].int_data.end(), value.int_data.at(0));
-}
-
-std::vector<ValueInfo> infer_range(const OpContext& c) {
-  const double start = kernels::element_as_double(c.constant(0, "start"), 0);
-  const double limit = kernels::element_as_double(c.constant(1, "limit"), 0);
-  const double delta = kernels::element_as_double(c.constant(2, "delta"), 0);
-  if (delta == 0.0) throw std::runtime_error(c.node.describe() + ": delta 0");
-  const auto count = static_cast<std::int64_t>(std::max(0.0, std::ceil((limit - start) / delta)));
-  return {ValueInfo{c.dtype(0), {count}}};
-}
-
-void compute_range(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  const double start = kernels::element_as_double(c.value(0), 0);
-  const double delta = kernels::element_as_double(c.value(2), 0);
-  for (std::int64_t i = 0; i < out[0].element_count(); ++i) {
-    kernels::store_element(out[0], i, start + static_cast<double>(i) * delta);
-  }
-}
-
 }  // namespace
 
 const std::vector<OpDefinition>& tensor_ops() {
@@ -584,14 +411,8 @@ const std::vector<OpDefinition>& tensor_ops() {
       {"Split", infer_split, compute_split},
       {"Slice", infer_slice, compute_slice},
       {"Gather", infer_gather, compute_gather},
-      {"Pad", infer_pad, compute_pad},
       {"Expand", infer_expand, compute_expand},
       {"Tile", infer_tile, compute_tile},
-      {"Shape", infer_shape, compute_shape, /*shape_only=*/true},
-      {"Size", infer_size, compute_size, /*shape_only=*/true},
-      {"Cast", infer_cast, compute_cast},
-      {"ConstantOfShape", infer_constant_of_shape, compute_constant_of_shape},
-      {"Range", infer_range, compute_range},
   };
   return ops;
 }
