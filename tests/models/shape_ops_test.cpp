@@ -2,6 +2,8 @@
 // folding of the Shape/Gather/Unsqueeze/Concat chains exporters emit.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "models/executor/float_executor.h"
 #include "tests/models/onnx_model_builder.h"
 
@@ -182,6 +184,27 @@ TEST(ShapeOpsTest, ConstantIdentityCast) {
   const Graph graph = model.import();
   EXPECT_TRUE(graph.nodes.empty());  // everything depends on shapes and constants only
   EXPECT_EQ(run_single(graph, Tensor::zeros({2, 3})).data, (std::vector<float>{20, 30}));
+}
+
+}  // namespace
+}  // namespace npusim::models
+
+namespace npusim::models {
+namespace {
+
+// Cast to float16 rounds to half precision (ties to even) and overflows to inf:
+// 1 + 2^-11 lies halfway between 1 and 1 + 2^-10 -> 1 (even); 1 + 3 * 2^-11 lies halfway
+// between 1 + 2^-10 and 1 + 2^-9 -> 1 + 2^-9 (even); 70000 > 65504 (+ half an ulp) -> inf.
+TEST(ShapeOpsTest, CastToFloat16RoundsToHalfPrecision) {
+  testing::OnnxModelBuilder model(13);
+  model.input("x", {3});
+  model.node("Cast", {"x"}, {"y"}).attr("to", 10);
+  model.output("y");
+  const Tensor y = testing::run_single(
+      model.import(), Tensor::from_floats({3}, {1.0f + 0.00048828125f, 1.0f + 3 * 0.00048828125f, 70000.0f}));
+  EXPECT_EQ(y.data[0], 1.0f);
+  EXPECT_EQ(y.data[1], 1.0f + 0.001953125f);
+  EXPECT_TRUE(std::isinf(y.data[2]));
 }
 
 }  // namespace

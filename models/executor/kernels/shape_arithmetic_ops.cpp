@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/executor/kernels/kernel_util.h"
+#include "quant/formats/float_formats.h"
 
 namespace npusim::models {
 namespace {
@@ -64,6 +65,11 @@ void compute_cast(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
   for (std::int64_t i = 0; i < in.element_count(); ++i) {
     kernels::store_element(result, i, kernels::element_as_double(in, i));
   }
+  // Casts to float16 / bfloat16 keep float32 storage but round to the target format
+  // (nearest even, IEEE overflow to inf), as a float16 tensor would hold them.
+  const std::int64_t to = c.node.attr_int("to", 1);
+  if (to == 10) for (float& value : result.data) value = quant::round_to_minifloat(value, quant::kFp16);
+  if (to == 16) for (float& value : result.data) value = quant::round_to_minifloat(value, quant::kBf16);
 }
 
 std::vector<ValueInfo> infer_constant_of_shape(const OpContext& c) {
