@@ -109,6 +109,8 @@ bool original_coordinate(const ResizeSpec& spec, std::size_t axis, std::int64_t 
   return true;
 }
 
+// Input index for a nearest sample at coordinate x. Only the round_* modes differ on exact
+// halves (x - floor(x) == 0.5); the caller clamps the result into [0, length - 1].
 std::int64_t nearest_index(const std::string& nearest_mode, double x) {
   const double floor_x = std::floor(x);
   const bool tie = x - floor_x == 0.5;
