@@ -181,7 +181,8 @@ bool intersect_mountains(const Ray& ray, const MountainRing& ring, float t_min, 
   for (int k = 0; k < MountainRing::kHarmonics; ++k) {
     ridge += ring.amplitude_m[k] * std::sin(static_cast<float>(ring.frequency[k]) * azimuth + ring.phase[k]);
   }
-  if (y > ridge) return false;
+  // The ridge never dips below 2 m, so the ground cannot show through beyond the ring.
+  if (y > std::max(ridge, 2.0f)) return false;
   hit->t = t;
   hit->local_point = {hx, y, hz};
   // The slope faces the centre, tilted up a little so the sun lights it.

@@ -121,8 +121,8 @@ void set_camera(Scene* scene, Pcg32& rng, Vec3 position, float yaw_spread_rad, f
 // A desk or shelf top seen from above at arm's length: the near mass of the distribution.
 void build_close_up(Scene* scene, Pcg32& rng) {
   set_indoor_lighting(scene, rng);
-  const float width = rng.uniform(1.2f, 3.0f);
-  const float back_wall = rng.uniform(0.5f, 3.0f);
+  const float width = rng.uniform(1.8f, 3.5f);
+  const float back_wall = rng.uniform(0.8f, 2.0f);
   scene->has_room = true;
   scene->room.min_corner = {-0.5f * width, 0.0f, -0.6f};
   scene->room.max_corner = {0.5f * width, rng.uniform(1.2f, 2.5f), back_wall};
@@ -130,10 +130,10 @@ void build_close_up(Scene* scene, Pcg32& rng) {
   scene->room.ceiling_material = add_random_material(scene, rng, 0.1f, 0.5f);
   scene->room.wall_material = add_random_material(scene, rng, 0.05f, 0.6f);
   scene->room.end_wall_material = add_random_material(scene, rng, 0.05f, 0.6f);
-  set_camera(scene, rng, {rng.uniform(-0.2f, 0.2f), rng.uniform(0.06f, 0.7f), rng.uniform(-0.3f, 0.0f)}, 0.35f,
-             -0.95f, -0.15f);
+  set_camera(scene, rng, {rng.uniform(-0.2f, 0.2f), rng.uniform(0.45f, 0.8f), rng.uniform(-0.3f, 0.0f)}, 0.35f,
+             -0.7f, -0.25f);
   const int count = rng.uniform_int(3, 9);
-  scatter_objects(scene, rng, count, -0.5f * width, 0.5f * width, 0.05f, back_wall, 0.0f, 0.25f, 0.1f, 0.6f);
+  scatter_objects(scene, rng, count, -0.5f * width, 0.5f * width, 0.05f, back_wall, 0.0f, 0.35f, 0.55f, 0.8f);
 }
 
 // A furnished room: the middle of the distribution (1-8 m).
@@ -152,17 +152,17 @@ void build_room(Scene* scene, Pcg32& rng) {
   set_camera(scene, rng, {rng.uniform(0.5f, width - 0.5f), rng.uniform(0.9f, 1.7f), rng.uniform(0.2f, 1.2f)}, 0.6f,
              -0.45f, 0.1f);
   const int count = rng.uniform_int(3, 10);
-  scatter_objects(scene, rng, count, 0.2f, width - 0.2f, 0.3f, length - 0.2f, 0.0f, 1.1f, 0.4f, 2.2f);
+  scatter_objects(scene, rng, count, 0.2f, width - 0.2f, 0.3f, length - 0.2f, 0.0f, 1.1f, 0.7f, 2.2f);
 }
 
 // The background ring: far mountains (110-235 m, the long tail of the distribution) in a
-// minority of outdoor views, otherwise a tree line or hedge 15-45 m away that closes the view.
-void add_background_ring(Scene* scene, Pcg32& rng, bool far_view) {
+// minority of outdoor views, otherwise a tree line or hedge nearer by that closes the view.
+void add_background_ring(Scene* scene, Pcg32& rng, bool far_view, float near_radius_low_m, float near_radius_high_m) {
   scene->has_mountains = true;
   MountainRing& ring = scene->mountains;
   ring.center_x = scene->camera.position.x;
   ring.center_z = scene->camera.position.z;
-  ring.radius_m = far_view ? rng.uniform(110.0f, 235.0f) : rng.uniform(12.0f, 32.0f);
+  ring.radius_m = far_view ? rng.uniform(110.0f, 232.0f) : rng.uniform(near_radius_low_m, near_radius_high_m);
   const float height_scale = far_view ? 1.0f : 0.3f;
   ring.base_height_m = height_scale * rng.uniform(4.0f, 25.0f);
   for (int k = 0; k < MountainRing::kHarmonics; ++k) {
@@ -206,7 +206,7 @@ void build_street(Scene* scene, Pcg32& rng) {
     }
   }
   if (!far_view) {
-    const float z = rng.uniform(12.0f, 38.0f);
+    const float z = rng.uniform(12.0f, 30.0f);
     const float height = rng.uniform(5.0f, 30.0f);
     add_box(scene, {rng.uniform(-10.0f, 10.0f), 0.5f * height, z + 6.0f}, {half_street + 25.0f, 0.5f * height, 6.0f},
             0.0f, add_random_material(scene, rng, 0.5f, 4.0f));
@@ -226,7 +226,7 @@ void build_street(Scene* scene, Pcg32& rng) {
     add_box(scene, {x, 0.75f, z}, {0.9f, 0.75f, 2.25f}, rng.uniform(-0.15f, 0.15f),
             add_random_material(scene, rng, 0.2f, 1.5f));
   }
-  add_background_ring(scene, rng, far_view);
+  add_background_ring(scene, rng, far_view, 12.0f, 26.0f);
 }
 
 // Open ground with trees and sheds, buildings further off: the far tail (up to ~230 m).
@@ -240,20 +240,20 @@ void build_open_field(Scene* scene, Pcg32& rng) {
   const int crown_material = add_random_material(scene, rng, 0.2f, 1.0f);
   const int trees = rng.uniform_int(4, 16);
   for (int i = 0; i < trees; ++i) {
-    const float distance = rng.uniform(3.0f, 30.0f);
+    const float distance = rng.uniform(3.0f, 25.0f);
     const float azimuth = rng.uniform(0.0f, 2.0f * kPi);
     add_tree(scene, rng, distance * std::cos(azimuth), distance * std::sin(azimuth), trunk_material, crown_material);
   }
   const int sheds = rng.uniform_int(1, 7);
   for (int i = 0; i < sheds; ++i) {
-    const float distance = rng.uniform(6.0f, 35.0f);
+    const float distance = rng.uniform(6.0f, 28.0f);
     const float azimuth = rng.uniform(0.0f, 2.0f * kPi);
     const float height = rng.uniform(2.5f, 20.0f);
     add_box(scene, {distance * std::cos(azimuth), 0.5f * height, distance * std::sin(azimuth)},
             {rng.uniform(1.5f, 12.0f), 0.5f * height, rng.uniform(1.5f, 12.0f)}, rng.uniform(-kPi, kPi),
             add_random_material(scene, rng, 0.3f, 3.0f));
   }
-  add_background_ring(scene, rng, far_view);
+  add_background_ring(scene, rng, far_view, 14.0f, 34.0f);
 }
 
 }  // namespace

@@ -12,8 +12,8 @@ namespace npusim::data {
 
 // Probabilities of the layout families (they need not sum to 1; they are normalised).
 struct SceneMix {
-  float close_up = 0.48f;    // a desk or shelf seen from 0.1-3 m
-  float room = 0.34f;        // a furnished room, 3-11 m deep
+  float close_up = 0.52f;    // a desk or shelf seen from 0.1-3 m
+  float room = 0.30f;        // a furnished room, 3-11 m deep
   float street = 0.10f;      // a street between buildings, sky, sometimes far mountains
   float open_field = 0.08f;  // trees and sheds on open ground, distant buildings, mountains
 };

@@ -1,4 +1,5 @@
 // `npusim scenes`: the synthetic depth dataset generator (models/data/scene_generator.h).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>

@@ -5,6 +5,8 @@ namespace npusim::cli {
 const std::vector<Subcommand>& all_subcommands() {
   static const std::vector<Subcommand> kSubcommands = {
       // {"name", "one-line summary", run_name},
+      {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
+      {"range-study", "coverage, clipping and quantisation step of output depth ranges (8/16-bit, log) on a depth set", run_range_study},
       {"qparams", "calibrate: run an observer over .npy batches, print range, scale, zero point (JSON)", run_qparams},
       {"metrics", "compare a reference and a test tensor: SQNR, cosine, KL, saturation, code use, top-k (JSON)", run_metrics},
       {"scenes", "generate a synthetic depth dataset (RGB + 16-bit depth PNGs, manifest)", run_scenes},

@@ -21,6 +21,8 @@ struct Subcommand {
 const std::vector<Subcommand>& all_subcommands();
 
 // One function per subcommand, defined in sim/cli/cmd_<name>.cpp (declarations below).
+int run_eval(const std::vector<std::string>& args);
+int run_range_study(const std::vector<std::string>& args);
 int run_qparams(const std::vector<std::string>& args);
 int run_metrics(const std::vector<std::string>& args);
 int run_scenes(const std::vector<std::string>& args);
