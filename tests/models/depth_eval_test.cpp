@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "models/metrics/model_depth_predictor.h"
+#include "tests/models/onnx_model_builder.h"
 #include "quant/io/npy.h"
 
 namespace npusim::metrics {
@@ -71,6 +73,37 @@ TEST(DepthEval, NpyPredictionsOverADataset) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("b.npy"), std::string::npos) << e.what();
   }
+}
+
+// The ONNX path end to end with a dual-head model built here: two 1x1 convolutions read
+// the preprocessed image (value / 255, NCHW, R G B order). depth_int = 2.6 * R, depth_frac
+// = 1.0 * G. For a pixel (255, 51, 0): R = 1, G = 0.2, so depth_int = 2.6 and
+// depth = floor(2.6 + 0.5) + 0.2 = 3.2 m. The model takes 4x4 inputs and the image is 2x2:
+// the image is resized (a constant image stays constant), the output comes back 4x4.
+TEST(DepthEval, OnnxDualHeadPredictor) {
+  models::testing::OnnxModelBuilder builder(13);
+  builder.input("image", {1, 3, 4, 4})
+      .initializer("w_int", {1, 3, 1, 1}, {2.6f, 0.0f, 0.0f})
+      .initializer("w_frac", {1, 3, 1, 1}, {0.0f, 1.0f, 0.0f})
+      .node("Conv", {"image", "w_int"}, {"depth_int"}, "int_head")
+      .node("Conv", {"image", "w_frac"}, {"depth_frac"}, "frac_head")
+      .output("depth_int")
+      .output("depth_frac");
+  const fs::path dir = fs::temp_directory_path() / ("npusim_eval_onnx_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string path = (dir / "dual.onnx").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    ASSERT_TRUE(builder.proto().SerializeToOstream(&out));
+  }
+  const DepthPredictor predictor = make_onnx_depth_predictor(path);
+  data::RgbImage image;
+  image.height = image.width = 2;
+  for (int i = 0; i < 4; ++i) image.rgb.insert(image.rgb.end(), {255, 51, 0});
+  const data::DepthMap depth = predictor(data::DepthSample{"x", "", ""}, image);
+  EXPECT_EQ(depth.height, 4);
+  EXPECT_EQ(depth.width, 4);
+  for (float d : depth.depth_m) EXPECT_NEAR(d, 3.2f, 1e-5f);
 }
 
 }  // namespace

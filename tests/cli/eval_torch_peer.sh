@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npusim eval` against an independent peer: scripts/train/evaluate.py runs the same
+# bundled network in PyTorch (weights loaded from the .onnx) with its own preprocessing
+# (depth_data.py) and metrics (depth_metrics.py, numpy). Both must agree to 1e-4 relative
+# on every metric. Skipped (exit 0, with a message) when the model or PyTorch/PIL is absent.
+set -u
+NPUSIM=$1
+SOURCE_DIR=$2
+MODEL="$SOURCE_DIR/models/depth_tiny.onnx"
+[[ -f "$MODEL" ]] || { echo "SKIP: $MODEL not present"; exit 0; }
+/usr/bin/python3 -c "import torch, PIL, numpy" 2>/dev/null || { echo "SKIP: python3-torch/PIL/numpy missing"; exit 0; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$NPUSIM" scenes --count 6 --seed 77 --size 128x160 --out "$work/set" >/dev/null || { echo "FAIL: scenes"; exit 1; }
+"$NPUSIM" eval --model "$MODEL" --data "$work/set" --json >"$work/npusim.json" || { echo "FAIL: npusim eval"; exit 1; }
+/usr/bin/python3 "$SOURCE_DIR/scripts/train/evaluate.py" --model depth_tiny --onnx "$MODEL" --data "$work/set" \
+  --json >"$work/torch.json" 2>"$work/torch.err" || { echo "FAIL: evaluate.py"; cat "$work/torch.err"; exit 1; }
+/usr/bin/python3 - "$work/npusim.json" "$work/torch.json" <<'PY'
+import json, sys
+ours = json.load(open(sys.argv[1]))["mean"]
+text = open(sys.argv[2]).read().strip().splitlines()[-1]
+peer = json.loads(text)
+bad = []
+for key in ["abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "a1", "a2", "a3"]:
+    a, b = ours[key], peer[key]
+    if abs(a - b) > 1e-4 * max(abs(b), 1e-3):
+        bad.append(f"{key}: npusim {a:.6f} vs PyTorch peer {b:.6f}")
+    else:
+        print(f"ok {key}: npusim {a:.6f} PyTorch {b:.6f}")
+if bad:
+    print("FAIL:", "; ".join(bad))
+    sys.exit(1)
+PY
