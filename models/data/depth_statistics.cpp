@@ -44,4 +44,50 @@ DepthStatistics compute_depth_statistics(std::vector<float> depths_m) {
   return stats;
 }
 
+DepthCodeHistogram::DepthCodeHistogram() : counts_(65536, 0) {}
+
+DepthStatistics DepthCodeHistogram::statistics(DepthPngUnit unit) const {
+  DepthStatistics stats;
+  double sum = 0, sum_squares = 0;
+  for (std::size_t code = 1; code < counts_.size(); ++code) {
+    if (counts_[code] == 0) continue;
+    const double value = static_cast<double>(decode_depth_code(static_cast<std::uint16_t>(code), unit));
+    stats.count += counts_[code];
+    sum += value * counts_[code];
+    sum_squares += value * value * counts_[code];
+  }
+  if (stats.count == 0) return stats;
+  // The k-th smallest value (0-based) by walking the cumulative counts.
+  const auto value_at = [&](std::uint64_t rank) {
+    std::uint64_t seen = 0;
+    for (std::size_t code = 1; code < counts_.size(); ++code) {
+      seen += counts_[code];
+      if (seen > rank) return static_cast<double>(decode_depth_code(static_cast<std::uint16_t>(code), unit));
+    }
+    return 0.0;  // unreachable: rank < count
+  };
+  // numpy's linear rule, as percentile_linear, on the implied sorted sequence.
+  const auto percentile = [&](double q) {
+    const double position = q / 100.0 * static_cast<double>(stats.count - 1);
+    const auto below = static_cast<std::uint64_t>(std::floor(position));
+    const std::uint64_t above = std::min<std::uint64_t>(below + 1, stats.count - 1);
+    const double low = value_at(below), high = value_at(above);
+    return low + (position - static_cast<double>(below)) * (high - low);
+  };
+  const double n = static_cast<double>(stats.count);
+  stats.mean_m = sum / n;
+  stats.std_m = std::sqrt(std::max(0.0, sum_squares / n - stats.mean_m * stats.mean_m));
+  stats.min_m = value_at(0);
+  stats.max_m = value_at(stats.count - 1);
+  stats.p05_m = percentile(5);
+  stats.p25_m = percentile(25);
+  stats.median_m = percentile(50);
+  stats.p75_m = percentile(75);
+  stats.p90_m = percentile(90);
+  stats.p95_m = percentile(95);
+  stats.p99_m = percentile(99);
+  stats.p999_m = percentile(99.9);
+  return stats;
+}
+
 }  // namespace npusim::data

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/data/depth_encoding.h"
+
 namespace npusim::data {
 
 struct DepthStatistics {
@@ -21,5 +23,20 @@ double percentile_linear(const std::vector<float>& sorted, double q);
 // Statistics of the valid (> 0) values; sorts a copy. All zero when nothing is valid.
 // The mean and std accumulate in double (population std, ddof = 0 like numpy's default).
 DepthStatistics compute_depth_statistics(std::vector<float> depths_m);
+
+// The same statistics over 16-bit depth codes in constant memory (a count per code), for
+// datasets too large to keep every pixel: exact, because the values are the decoded codes.
+// Code 0 (invalid) is counted apart.
+class DepthCodeHistogram {
+ public:
+  DepthCodeHistogram();
+  void add(std::uint16_t code) { ++counts_[code]; }
+  std::uint64_t invalid() const { return counts_[0]; }
+  // Values are decode_depth_code(code, unit): the same floats a decoded depth map holds.
+  DepthStatistics statistics(DepthPngUnit unit) const;
+
+ private:
+  std::vector<std::uint64_t> counts_;
+};
 
 }  // namespace npusim::data

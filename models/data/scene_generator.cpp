@@ -86,8 +86,8 @@ SceneGeneratorSummary generate_scene_dataset(const SceneGeneratorOptions& option
   }
 
   nlohmann::json images = nlohmann::json::array();
-  std::vector<float> pooled_depths;
-  pooled_depths.reserve(static_cast<std::size_t>(options.count) * options.height_px * options.width_px);
+  // Pooled statistics in constant memory: a count per 16-bit code, not every pixel.
+  DepthCodeHistogram pooled_codes;
   SceneGeneratorSummary summary;
   std::vector<float> image_depths;
   for (int index = 0; index < options.count; ++index) {
@@ -99,13 +99,13 @@ SceneGeneratorSummary generate_scene_dataset(const SceneGeneratorOptions& option
     // Statistics of what the file holds (decoded codes), not of the float render.
     image_depths.clear();
     for (std::uint16_t code : generated.depth_codes.values) {
+      pooled_codes.add(code);
       if (code == 0) {
         ++summary.invalid_pixels;
       } else {
         image_depths.push_back(decode_depth_code(code, DepthPngUnit::kKitti256));
       }
     }
-    pooled_depths.insert(pooled_depths.end(), image_depths.begin(), image_depths.end());
     const DepthStatistics image_stats = compute_depth_statistics(image_depths);
     const double valid_fraction = static_cast<double>(image_stats.count) / generated.depth_codes.values.size();
     images.push_back({{"index", index},
@@ -122,7 +122,7 @@ SceneGeneratorSummary generate_scene_dataset(const SceneGeneratorOptions& option
                         {"max_m", image_stats.max_m}}}});
     ++summary.images_written;
   }
-  summary.pooled = compute_depth_statistics(std::move(pooled_depths));
+  summary.pooled = pooled_codes.statistics(DepthPngUnit::kKitti256);
 
   const nlohmann::json manifest = {
       {"format", "npusim-depth-scenes"},
