@@ -45,7 +45,7 @@ const std::map<std::string, const OpDefinition*>& registry() {
     std::map<std::string, const OpDefinition*> entries;
     for (const auto* group : {&elementwise_ops(), &conv_ops(), &pool_ops(), &resize_ops(), &matmul_ops(),
                               &normalization_ops(), &tensor_ops(), &reduce_ops(), &pad_ops(),
-                              &shape_arithmetic_ops()}) {
+                              &shape_arithmetic_ops(), &quantize_ops()}) {
       for (const OpDefinition& definition : *group) entries[definition.op_type] = &definition;
     }
     return entries;

@@ -60,5 +60,6 @@ const std::vector<OpDefinition>& tensor_ops();
 const std::vector<OpDefinition>& reduce_ops();
 const std::vector<OpDefinition>& pad_ops();
 const std::vector<OpDefinition>& shape_arithmetic_ops();
+const std::vector<OpDefinition>& quantize_ops();
 
 }  // namespace npusim::models

@@ -125,6 +125,20 @@ Graph import_onnx_model(const onnx::ModelProto& model, const std::string& model_
   }
 
   const auto& proto_graph = model.graph();
+  // The Graph keeps every integer type as int64; QuantizeLinear needs the zero point's
+  // original element type (int8 or uint8 ...) for its saturation range.
+  std::map<std::string, int> constant_element_types;
+  for (const auto& initializer : proto_graph.initializer()) {
+    constant_element_types[initializer.name()] = initializer.data_type();
+  }
+  for (const auto& proto_node : proto_graph.node()) {
+    if (proto_node.op_type() != "Constant" || proto_node.output_size() != 1) continue;
+    for (const auto& attribute : proto_node.attribute()) {
+      if (attribute.name() == "value" && attribute.has_t()) {
+        constant_element_types[proto_node.output(0)] = attribute.t().data_type();
+      }
+    }
+  }
   for (const auto& initializer : proto_graph.initializer()) {
     const std::string where = source_name + ": initializer '" + initializer.name() + "'";
     Tensor tensor = tensor_from_proto(initializer, model_dir, where);
@@ -170,6 +184,21 @@ Graph import_onnx_model(const onnx::ModelProto& model, const std::string& model_
     for (const auto& attribute : proto_node.attribute()) {
       node.attributes[attribute.name()] = attribute_from_proto(attribute, model_dir, where + " attribute '" +
                                                                                      attribute.name() + "'");
+    }
+    if (node.op_type == "QuantizeLinear") {
+      // Without a zero point the output is uint8 (ONNX default).
+      int element_type = onnx::TensorProto::UINT8;
+      if (node.has_input(2)) {
+        auto found = constant_element_types.find(node.inputs[2]);
+        if (found == constant_element_types.end()) {
+          throw std::runtime_error(where + ": the zero point must be a constant (its type sets the range)");
+        }
+        element_type = found->second;
+      }
+      Attribute type_attribute;
+      type_attribute.kind = Attribute::Kind::kInt;
+      type_attribute.i = element_type;
+      node.attributes["npusim_output_element_type"] = type_attribute;
     }
     if (node.op_type == "Constant") {
       if (node.outputs.size() != 1) throw std::runtime_error(where + ": a Constant has exactly one output");
