@@ -4,18 +4,18 @@ namespace npusim::cli {
 
 const std::vector<Subcommand>& all_subcommands() {
   static const std::vector<Subcommand> kSubcommands = {
-      // {"name", "one-line summary", run_name},
-      {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
-      {"range-study", "coverage, clipping and quantisation step of output depth ranges (8/16-bit, log) on a depth set", run_range_study},
+      // {"name", "one-line summary", run_name}, grouped by the question they answer
+      {"requant", "requantize a vector CSV (acc,multiplier,shift,...) with the golden C++ or --rtl", run_requant},
+      {"vectors", "write conformance vector CSVs with expected results for every rounding mode", run_vectors},
+      {"rtl-check", "Verilated requant RTL vs golden: ties, saturation, exhaustive, N random vectors per mode", run_rtl_check},
+      {"rounding-study", "how often tflite_double differs from half_up and fp32 from half_even (int8 convs)", run_rounding_study},
       {"qparams", "calibrate: run an observer over .npy batches, print range, scale, zero point (JSON)", run_qparams},
       {"metrics", "compare a reference and a test tensor: SQNR, cosine, KL, saturation, code use, top-k (JSON)", run_metrics},
       {"scenes", "generate a synthetic depth dataset (RGB + 16-bit depth PNGs, manifest)", run_scenes},
+      {"range-study", "coverage, clipping and quantisation step of output depth ranges (8/16-bit, log) on a depth set", run_range_study},
       {"run", "FP32 inference of an ONNX model on .npy/PNG inputs; optional dump of every tensor", run_run},
       {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
-      {"requant", "requantize a vector CSV (acc,multiplier,shift,...) with the golden C++ or --rtl", run_requant},
-      {"vectors", "write conformance vector CSVs with expected results for every rounding mode", run_vectors},
-      {"rounding-study", "how often tflite_double differs from half_up and fp32 from half_even (int8 convs)", run_rounding_study},
-      {"rtl-check", "Verilated requant RTL vs golden: ties, saturation, exhaustive, N random vectors per mode", run_rtl_check},
+      {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
   };
   return kSubcommands;
 }

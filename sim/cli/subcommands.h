@@ -21,16 +21,16 @@ struct Subcommand {
 const std::vector<Subcommand>& all_subcommands();
 
 // One function per subcommand, defined in sim/cli/cmd_<name>.cpp (declarations below).
-int run_eval(const std::vector<std::string>& args);
-int run_range_study(const std::vector<std::string>& args);
+int run_requant(const std::vector<std::string>& args);
+int run_vectors(const std::vector<std::string>& args);
+int run_rtl_check(const std::vector<std::string>& args);
+int run_rounding_study(const std::vector<std::string>& args);
 int run_qparams(const std::vector<std::string>& args);
 int run_metrics(const std::vector<std::string>& args);
 int run_scenes(const std::vector<std::string>& args);
-int run_rtl_check(const std::vector<std::string>& args);
-int run_requant(const std::vector<std::string>& args);
-int run_vectors(const std::vector<std::string>& args);
-int run_rounding_study(const std::vector<std::string>& args);
+int run_range_study(const std::vector<std::string>& args);
 int run_run(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
+int run_eval(const std::vector<std::string>& args);
 
 }  // namespace npusim::cli
