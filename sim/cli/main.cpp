@@ -17,7 +17,7 @@ void print_usage(std::ostream& out) {
       << "       npusim --version\n\nsubcommands:\n";
   for (const auto& sub : npusim::cli::all_subcommands()) {
     std::string name = sub.name;
-    name.resize(14, ' ');
+    name.resize(16, ' ');
     out << "  " << name << sub.summary << "\n";
   }
 }
