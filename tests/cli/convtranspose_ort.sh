@@ -2,18 +2,10 @@
 # ConvTranspose corner cases (auto_pad SAME_UPPER/SAME_LOWER, output_shape, output_padding
 # with asymmetric pads, dilation with groups) through `npusim run` against ONNX Runtime
 # (tests/interop/node/run_ort.js). Skips when python3-onnx, node or onnxruntime-node is missing.
-set -u
-NPUSIM=$1
-SOURCE_DIR=$2
-PY=/usr/bin/python3
-RUNNER="$SOURCE_DIR/tests/interop/node/run_ort.js"
-if ! $PY -c "import onnx, numpy" 2>/dev/null || ! command -v node >/dev/null ||
-   [[ ! -d "$SOURCE_DIR/tests/interop/node/node_modules/onnxruntime-node" ]]; then
-  echo "SKIP: python3-onnx, node or onnxruntime-node missing (bash scripts/setup.sh)"; exit 0
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-$PY - "$WORK" <<'PYEOF'
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ort_peer.sh"
+skip_unless_ort_peer
+$PY - "$work" <<'PYEOF'
 import sys, numpy as np, onnx
 from onnx import helper, TensorProto, numpy_helper
 work = sys.argv[1]
@@ -32,19 +24,5 @@ for name, attrs in cases.items():
                           [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [w])
     onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), f"{work}/{name}.onnx")
 PYEOF
-failures=0
-for name in same_upper same_lower output_shape output_padding dilation_group; do
-  node "$RUNNER" --model "$WORK/$name.onnx" --input "$WORK/x.npy" --out-dir "$WORK/ort_$name" >/dev/null 2>&1 ||
-    { echo "FAIL: ONNX Runtime could not run $name"; failures=$((failures + 1)); continue; }
-  "$NPUSIM" run --model "$WORK/$name.onnx" --input "$WORK/x.npy" --out "$WORK/sim_$name.npy" >/dev/null ||
-    { echo "FAIL: npusim run $name"; failures=$((failures + 1)); continue; }
-  $PY - "$WORK" "$name" <<'PYEOF' || failures=$((failures + 1))
-import sys, glob, numpy as np
-work, name = sys.argv[1], sys.argv[2]
-ort = np.load(glob.glob(f"{work}/ort_{name}/*.npy")[0]); sim = np.load(f"{work}/sim_{name}.npy")
-assert ort.shape == sim.shape, f"{name}: shape {sim.shape} vs ONNX Runtime {ort.shape}"
-error = np.abs(ort - sim).max() / max(np.abs(ort).max(), 1e-12)
-assert error <= 1e-4, f"{name}: relative error {error}"
-PYEOF
-done
+compare_with_ort same_upper same_lower output_shape output_padding dilation_group
 exit $((failures > 0))

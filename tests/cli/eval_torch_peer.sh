@@ -3,14 +3,10 @@
 # bundled network in PyTorch (weights loaded from the .onnx) with its own preprocessing
 # (depth_data.py) and metrics (depth_metrics.py, numpy). Both must agree to 1e-4 relative
 # on every metric. Skipped (exit 0, with a message) when the model or PyTorch/PIL is absent.
-set -u
-NPUSIM=$1
-SOURCE_DIR=$2
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 MODEL="$SOURCE_DIR/models/depth_tiny.onnx"
 [[ -f "$MODEL" ]] || { echo "SKIP: $MODEL not present"; exit 0; }
 /usr/bin/python3 -c "import torch, PIL, numpy" 2>/dev/null || { echo "SKIP: python3-torch/PIL/numpy missing"; exit 0; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 "$NPUSIM" scenes --count 6 --seed 77 --size 128x160 --out "$work/set" >/dev/null || { echo "FAIL: scenes"; exit 1; }
 "$NPUSIM" eval --model "$MODEL" --data "$work/set" --json >"$work/npusim.json" || { echo "FAIL: npusim eval"; exit 1; }
 /usr/bin/python3 "$SOURCE_DIR/scripts/train/evaluate.py" --model depth_tiny --onnx "$MODEL" --data "$work/set" \

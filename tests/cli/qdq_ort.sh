@@ -2,18 +2,10 @@
 # QDQ models (QuantizeLinear/DequantizeLinear: uint8 and int8 zero points, per-tensor and
 # per-axis weights, ties and saturation) through `npusim run` against ONNX Runtime
 # (tests/interop/node/run_ort.js). Skips when python3-onnx, node or onnxruntime-node is missing.
-set -u
-NPUSIM=$1
-SOURCE_DIR=$2
-PY=/usr/bin/python3
-RUNNER="$SOURCE_DIR/tests/interop/node/run_ort.js"
-if ! $PY -c "import onnx, numpy" 2>/dev/null || ! command -v node >/dev/null ||
-   [[ ! -d "$SOURCE_DIR/tests/interop/node/node_modules/onnxruntime-node" ]]; then
-  echo "SKIP: python3-onnx, node or onnxruntime-node missing (bash scripts/setup.sh)"; exit 0
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-$PY - "$WORK" <<'PYEOF'
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ort_peer.sh"
+skip_unless_ort_peer
+$PY - "$work" <<'PYEOF'
 import sys, numpy as np, onnx
 from onnx import helper, TensorProto, numpy_helper
 work = sys.argv[1]
@@ -44,19 +36,5 @@ def model(name, zp_type, zp_value, per_axis_weights):
 model("qdq_uint8", T.UINT8, 128, False)
 model("qdq_int8_per_axis", T.INT8, 3, True)
 PYEOF
-failures=0
-for name in qdq_uint8 qdq_int8_per_axis; do
-  node "$RUNNER" --model "$WORK/$name.onnx" --input "$WORK/x.npy" --out-dir "$WORK/ort_$name" >/dev/null 2>&1 ||
-    { echo "FAIL: ONNX Runtime could not run $name"; failures=$((failures + 1)); continue; }
-  "$NPUSIM" run --model "$WORK/$name.onnx" --input "$WORK/x.npy" --out "$WORK/sim_$name.npy" >/dev/null ||
-    { echo "FAIL: npusim run $name"; failures=$((failures + 1)); continue; }
-  $PY - "$WORK" "$name" <<'PYEOF' || failures=$((failures + 1))
-import sys, glob, numpy as np
-work, name = sys.argv[1], sys.argv[2]
-ort = np.load(glob.glob(f"{work}/ort_{name}/*.npy")[0]); sim = np.load(f"{work}/sim_{name}.npy")
-assert ort.shape == sim.shape, f"{name}: shape {sim.shape} vs ONNX Runtime {ort.shape}"
-error = np.abs(ort - sim).max() / max(np.abs(ort).max(), 1e-12)
-assert error <= 1e-4, f"{name}: relative error {error}"
-PYEOF
-done
+compare_with_ort qdq_uint8 qdq_int8_per_axis
 exit $((failures > 0))

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `npusim requant`: hand-worked results per mode, the hi,lo columns, line numbers in errors,
 # missing files, the tflite_double precondition, and no partial output file on failure.
-set -u
-NPUSIM=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # x = acc * M / 2^s: -562.5, 2.5, -2.5 (scale 1/2), 0.375 and -0.5 (s = 33: tflite_double rounds
 # twice, ties away in the second step), 150 + 10 (clamps). Every row is inside tflite_double's domain.

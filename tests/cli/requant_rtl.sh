@@ -2,12 +2,7 @@
 # npusim requant --rtl: the Verilated unit gives the golden's file byte for byte (every exact
 # mode, single and dual output, ties on both signs, saturation), rejects fp32 and rows wider
 # than the unit with the line number, and leaves no output file behind on failure.
-set -u
-NPUSIM=$1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 cat >"$work/in.csv" <<'CSV'
 acc,multiplier,shift,zero_point,qmin,qmax,lo_bits

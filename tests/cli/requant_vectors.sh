@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `npusim vectors`: one CSV per mode plus README; deterministic for a seed; every file round-trips
 # through `npusim requant` (columns 1-7 in, the same file out); hand-worked rows are present.
-set -u
-NPUSIM=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 "$NPUSIM" vectors --out "$work/v1" --count 300 --seed 9 >/dev/null || fail "vectors exited non-zero"
 "$NPUSIM" vectors --out "$work/v2" --count 300 --seed 9 >/dev/null || fail "vectors (again) exited non-zero"

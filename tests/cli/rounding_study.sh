@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `npusim rounding-study` runs on a small sample, prints a row per layer and the totals, and
 # writes its CSV.
-set -u
-NPUSIM=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 "$NPUSIM" rounding-study --positions 64 --seed 3 --csv "$work/study.csv" >"$work/out" 2>&1 || fail "exit code"
 grep -q "tflite_double/half_up" "$work/out" || fail "no tflite_double/half_up column"
 grep -q "fp32/half_even" "$work/out" || fail "no fp32/half_even column"

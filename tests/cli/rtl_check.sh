@@ -1,11 +1,6 @@
 #!/usr/bin/env bash
 # npusim rtl-check: exit codes, the last line, the mismatches CSV, --help defaults, bad options.
-set -u
-NPUSIM=$1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 "$NPUSIM" rtl-check --vectors 2000 --seed 3 --modes half_even,tflite_double --shapes a40o12x1 \
   --mismatches "$work/mm.csv" >"$work/out.txt" 2>&1

@@ -2,20 +2,14 @@
 # `npusim run` and `npusim info` on small ONNX models written here with the onnx Python
 # package: hand-worked outputs, PNG input scaling, second-output naming, the tensor dump,
 # error exits with no partial output, and info's parameter/MAC counts.
-set -u
-NPUSIM=$1
-PY=/usr/bin/python3
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 if ! $PY -c "import onnx, numpy" 2>/dev/null; then echo "SKIP: python3-onnx/numpy missing"; exit 0; fi
 
 # conv.onnx: x [1,1,3,3] -> Conv (2x2 ones, bias 1) -> y [1,1,2,2], plus a second output
 # "side/out" = Relu(x - 4). Hand-worked for x = 0..8: y = [0+1+3+4, 1+2+4+5, 3+4+6+7,
 # 4+5+7+8] + 1 = [9, 13, 21, 25]; side = max(x - 4, 0) = [0,0,0,0,0,1,2,3,4].
 # ident.onnx: an RGB image through Identity.
-$PY - "$WORK" <<'PYEOF'
+$PY - "$work" <<'PYEOF'
 import sys, struct, zlib, numpy as np, onnx
 from onnx import helper, TensorProto, numpy_helper
 work = sys.argv[1]
@@ -48,9 +42,9 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 3, 2, 8, 2, 
 open(f"{work}/img.png", "wb").write(png)
 PYEOF
 
-"$NPUSIM" run --model "$WORK/conv.onnx" --input "$WORK/x.npy" --out "$WORK/y.npy" --dump-dir "$WORK/dump" >/dev/null \
+"$NPUSIM" run --model "$work/conv.onnx" --input "$work/x.npy" --out "$work/y.npy" --dump-dir "$work/dump" >/dev/null \
   || fail "run conv.onnx exited $?"
-$PY - "$WORK" <<'PYEOF' || failures=$((failures + 1))
+$PY - "$work" <<'PYEOF' || failures=$((failures + 1))
 import sys, json, numpy as np
 work = sys.argv[1]
 y = np.load(f"{work}/y.npy"); side = np.load(f"{work}/y.side_out.npy")
@@ -65,9 +59,9 @@ assert np.load(f"{work}/dump/0000_x.npy").ravel().tolist() == list(range(9))
 PYEOF
 
 # PNG input: float NCHW [1, 3, H, W] = sample / 255; the symbolic batch follows the data.
-"$NPUSIM" run --model "$WORK/ident.onnx" --input "$WORK/img.png" --out "$WORK/img.npy" >/dev/null \
+"$NPUSIM" run --model "$work/ident.onnx" --input "$work/img.png" --out "$work/img.npy" >/dev/null \
   || fail "run with a PNG input exited $?"
-$PY - "$WORK" <<'PYEOF' || failures=$((failures + 1))
+$PY - "$work" <<'PYEOF' || failures=$((failures + 1))
 import sys, numpy as np
 out = np.load(sys.argv[1] + "/img.npy")
 assert out.shape == (1, 3, 2, 3), out.shape
@@ -76,20 +70,20 @@ assert np.array_equal(out[0, 0], expected_red) and np.all(out[0, 1] == np.float3
 PYEOF
 
 # Errors: exit 1, a message naming the thing, and no output file.
-"$NPUSIM" run --model "$WORK/einsum.onnx" --input "$WORK/x.npy" --out "$WORK/bad.npy" 2>"$WORK/err.txt" >/dev/null
+"$NPUSIM" run --model "$work/einsum.onnx" --input "$work/x.npy" --out "$work/bad.npy" 2>"$work/err.txt" >/dev/null
 [[ $? -eq 1 ]] || fail "unsupported operator should exit 1"
-grep -q "unsupported operator 'Einsum' (node 'my_einsum')" "$WORK/err.txt" || { fail "unsupported message"; cat "$WORK/err.txt"; }
-[[ ! -e "$WORK/bad.npy" ]] || fail "partial output after an error"
-"$NPUSIM" run --model "$WORK/conv.onnx" --input "$WORK/img.png" --out "$WORK/bad.npy" 2>"$WORK/err.txt" >/dev/null
+grep -q "unsupported operator 'Einsum' (node 'my_einsum')" "$work/err.txt" || { fail "unsupported message"; cat "$work/err.txt"; }
+[[ ! -e "$work/bad.npy" ]] || fail "partial output after an error"
+"$NPUSIM" run --model "$work/conv.onnx" --input "$work/img.png" --out "$work/bad.npy" 2>"$work/err.txt" >/dev/null
 [[ $? -eq 1 ]] || fail "wrong input shape should exit 1"
-grep -q "Conv" "$WORK/err.txt" || { fail "shape mismatch message should name the Conv"; cat "$WORK/err.txt"; }
-[[ ! -e "$WORK/bad.npy" ]] || fail "partial output after a shape error"
-"$NPUSIM" run --model "$WORK/conv.onnx" --out "$WORK/bad.npy" >/dev/null 2>&1
+grep -q "Conv" "$work/err.txt" || { fail "shape mismatch message should name the Conv"; cat "$work/err.txt"; }
+[[ ! -e "$work/bad.npy" ]] || fail "partial output after a shape error"
+"$NPUSIM" run --model "$work/conv.onnx" --out "$work/bad.npy" >/dev/null 2>&1
 [[ $? -eq 2 ]] || fail "missing --input should be a usage error (2)"
 
 # info: conv params 4 weights + 1 bias + the Sub constant 1 = 6; MACs 4 outputs x 4 taps = 16.
-"$NPUSIM" info --model "$WORK/conv.onnx" --json >"$WORK/info.json" || fail "info exited $?"
-$PY - "$WORK" <<'PYEOF' || failures=$((failures + 1))
+"$NPUSIM" info --model "$work/conv.onnx" --json >"$work/info.json" || fail "info exited $?"
+$PY - "$work" <<'PYEOF' || failures=$((failures + 1))
 import sys, json
 info = json.load(open(sys.argv[1] + "/info.json"))
 assert info["parameters"] == 6 and info["total_macs"] == 16, info
@@ -97,5 +91,5 @@ assert info["model_size_bytes"]["fp32"] == 24 and info["model_size_bytes"]["fp16
 # peak live FP32 bytes: x (36) + y (16) + d (36) live together before x dies -> 88
 assert info["peak_activation_bytes_fp32"] == 88, info["peak_activation_bytes_fp32"]
 PYEOF
-"$NPUSIM" info --model "$WORK/conv.onnx" | grep -q "^parameters 6$" || fail "text info"
+"$NPUSIM" info --model "$work/conv.onnx" | grep -q "^parameters 6$" || fail "text info"
 exit $((failures > 0))
