@@ -11,32 +11,16 @@
 namespace npusim::quant {
 
 HistogramMseObserver::HistogramMseObserver(ObserverConfig config, HistogramMseOptions options)
-    : Observer("hist_mse", config), options_(options) {
+    : ChannelHistogramObserver("hist_mse", config, options.bins, StreamingHistogram::Mode::kSigned), options_(options) {
   if (options_.bins < 1 || options_.search_steps < 1) {
     throw std::invalid_argument(label() + ": bins = " + std::to_string(options_.bins) + ", search_steps = " +
                                 std::to_string(options_.search_steps) + " (need bins >= 1 and search_steps >= 1)");
   }
 }
 
-void HistogramMseObserver::start(std::size_t channels) {
-  histograms_.assign(channels, StreamingHistogram(options_.bins, StreamingHistogram::Mode::kSigned));
-  extremes_.assign(channels, ObservedRange{});
-}
-
-void HistogramMseObserver::observe_channel(std::size_t channel, const ChannelBatch& batch) {
-  histograms_[channel].add(batch.values, batch.count, batch.min, batch.max);
-  ObservedRange& extreme = extremes_[channel];
-  if (batch.batch_index == 0) {
-    extreme = {batch.min, batch.max};
-  } else {
-    extreme.min = std::min(extreme.min, batch.min);
-    extreme.max = std::max(extreme.max, batch.max);
-  }
-}
-
 ObservedRange HistogramMseObserver::channel_range(std::size_t channel) const {
-  const StreamingHistogram& histogram = histograms_[channel];
-  const ObservedRange& extreme = extremes_[channel];
+  const StreamingHistogram& histogram = channel_histogram(channel);
+  const ObservedRange& extreme = channel_extreme(channel);
   if (extreme.min == extreme.max) return extreme;  // constant: nothing to trade off
   const QuantSpec& spec = config().spec;
   // Candidates span the observed data range; the histogram (whose edges may lie beyond the
@@ -71,18 +55,6 @@ ObservedRange HistogramMseObserver::channel_range(std::size_t channel) const {
     }
   }
   return best;
-}
-
-std::vector<std::string> HistogramMseObserver::extra_warnings() const {
-  std::vector<std::string> notes;
-  for (std::size_t c = 0; c < histograms_.size(); ++c) {
-    if (histograms_[c].regrow_count() > 0) {
-      notes.push_back(label() + ": channel " + std::to_string(c) + " histogram re-binned " +
-                      std::to_string(histograms_[c].regrow_count()) +
-                      " time(s) as batches widened the range (exact merge; resolution is coarser)");
-    }
-  }
-  return notes;
 }
 
 }  // namespace npusim::quant

@@ -14,8 +14,7 @@
 
 #include <vector>
 
-#include "quant/observers/observer.h"
-#include "quant/observers/streaming_histogram.h"
+#include "quant/observers/channel_histogram_observer.h"
 
 namespace npusim::quant {
 
@@ -24,20 +23,15 @@ struct HistogramMseOptions {
   int search_steps = 128;  // >= 1
 };
 
-class HistogramMseObserver : public Observer {
+class HistogramMseObserver : public ChannelHistogramObserver {
  public:
   HistogramMseObserver(ObserverConfig config, HistogramMseOptions options);
 
  protected:
-  void start(std::size_t channels) override;
-  void observe_channel(std::size_t channel, const ChannelBatch& batch) override;
   ObservedRange channel_range(std::size_t channel) const override;
-  std::vector<std::string> extra_warnings() const override;
 
  private:
   HistogramMseOptions options_;
-  std::vector<StreamingHistogram> histograms_;
-  std::vector<ObservedRange> extremes_;
 };
 
 }  // namespace npusim::quant

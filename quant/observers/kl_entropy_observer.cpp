@@ -87,7 +87,7 @@ KlSearchResult kl_entropy_search(const std::vector<std::uint64_t>& histogram, in
 }
 
 KlEntropyObserver::KlEntropyObserver(ObserverConfig config, KlEntropyOptions options)
-    : Observer("kl", config), options_(options) {
+    : ChannelHistogramObserver("kl", config, options.bins, StreamingHistogram::Mode::kMagnitude), options_(options) {
   if (options_.levels < 1 || options_.bins < options_.levels) {
     throw std::invalid_argument(label() + ": bins = " + std::to_string(options_.bins) + ", levels = " +
                                 std::to_string(options_.levels) + " (need 1 <= levels <= bins)");
@@ -98,42 +98,14 @@ KlEntropyObserver::KlEntropyObserver(ObserverConfig config, KlEntropyOptions opt
   }
 }
 
-void KlEntropyObserver::start(std::size_t channels) {
-  histograms_.assign(channels, StreamingHistogram(options_.bins, StreamingHistogram::Mode::kMagnitude));
-  extremes_.assign(channels, ObservedRange{});
-}
-
-void KlEntropyObserver::observe_channel(std::size_t channel, const ChannelBatch& batch) {
-  histograms_[channel].add(batch.values, batch.count, batch.min, batch.max);
-  ObservedRange& extreme = extremes_[channel];
-  if (batch.batch_index == 0) {
-    extreme = {batch.min, batch.max};
-  } else {
-    extreme.min = std::min(extreme.min, batch.min);
-    extreme.max = std::max(extreme.max, batch.max);
-  }
-}
-
 ObservedRange KlEntropyObserver::channel_range(std::size_t channel) const {
-  const StreamingHistogram& histogram = histograms_[channel];
-  const ObservedRange& extreme = extremes_[channel];
+  const StreamingHistogram& histogram = channel_histogram(channel);
+  const ObservedRange& extreme = channel_extreme(channel);
   if (extreme.min == 0.0f && extreme.max == 0.0f) return {0.0f, 0.0f};  // all zero: nothing to search
   const KlSearchResult result = kl_entropy_search(histogram.counts(), options_.levels, options_.smoothing_epsilon);
   const float threshold = static_cast<float>(result.threshold_bins * histogram.bin_width());
   if (config().spec.scheme == QuantScheme::kSymmetric) return {-threshold, threshold};
   return {std::max(extreme.min, -threshold), std::min(extreme.max, threshold)};
-}
-
-std::vector<std::string> KlEntropyObserver::extra_warnings() const {
-  std::vector<std::string> notes;
-  for (std::size_t c = 0; c < histograms_.size(); ++c) {
-    if (histograms_[c].regrow_count() > 0) {
-      notes.push_back(label() + ": channel " + std::to_string(c) + " histogram re-binned " +
-                      std::to_string(histograms_[c].regrow_count()) +
-                      " time(s) as batches widened the range (exact merge; resolution is coarser)");
-    }
-  }
-  return notes;
 }
 
 }  // namespace npusim::quant

@@ -22,8 +22,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "quant/observers/observer.h"
-#include "quant/observers/streaming_histogram.h"
+#include "quant/observers/channel_histogram_observer.h"
 
 namespace npusim::quant {
 
@@ -41,20 +40,15 @@ struct KlSearchResult {
 // Step 2 and 3 on a histogram of magnitudes (at least `levels` bins, non-zero total).
 KlSearchResult kl_entropy_search(const std::vector<std::uint64_t>& histogram, int levels, double smoothing_epsilon);
 
-class KlEntropyObserver : public Observer {
+class KlEntropyObserver : public ChannelHistogramObserver {
  public:
   KlEntropyObserver(ObserverConfig config, KlEntropyOptions options);
 
  protected:
-  void start(std::size_t channels) override;
-  void observe_channel(std::size_t channel, const ChannelBatch& batch) override;
   ObservedRange channel_range(std::size_t channel) const override;
-  std::vector<std::string> extra_warnings() const override;
 
  private:
   KlEntropyOptions options_;
-  std::vector<StreamingHistogram> histograms_;
-  std::vector<ObservedRange> extremes_;  // running min/max per channel
 };
 
 }  // namespace npusim::quant
