@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "quant/metrics/code_metrics.h"
 #include "quant/metrics/error_metrics.h"
 #include "quant/metrics/topk_hit.h"
 #include "quant/observers/batch_scan.h"
@@ -26,13 +25,7 @@ MetricValues values_for(const float* ref, const float* test, std::size_t n, cons
   m.sqnr_db = sqnr_db(ref, test, n);
   m.cosine = cosine_similarity(ref, test, n);
   m.kl = histogram_kl_divergence(ref, n, test, n, options.kl);
-  const CodeUsage usage = code_usage(ref, n, grid, options.spec);
-  m.saturation_rate = usage.saturation_rate;
-  m.clipped_energy = usage.clipped_energy;
-  m.code_utilization = usage.code_utilization;
-  m.effective_bits = usage.effective_bits;
-  m.used_codes = usage.used_codes;
-  m.available_codes = usage.available_codes;
+  static_cast<CodeUsage&>(m) = code_usage(ref, n, grid, options.spec);
   m.topk_hit = topk_hit_rate(ref, test, shape, topk_axis, options.topk);
   m.max_abs_error = max_abs_error(ref, test, n);
   m.mse = mean_squared_error(ref, test, n);

@@ -7,21 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "quant/metrics/code_metrics.h"
 #include "quant/metrics/histogram_kl.h"
 #include "quant/quantizer/affine_quantizer.h"
 
 namespace npusim::quant {
 
-struct MetricValues {
+// The code-usage fields (saturation_rate, clipped_energy, code_utilization, effective_bits,
+// used_codes, available_codes) come from CodeUsage, computed by code_usage on the grid.
+struct MetricValues : CodeUsage {
   double sqnr_db = 0.0;
   double cosine = 0.0;
   double kl = 0.0;
-  double saturation_rate = 0.0;
-  double clipped_energy = 0.0;
-  double code_utilization = 0.0;
-  double effective_bits = 0.0;
-  std::size_t used_codes = 0;
-  std::size_t available_codes = 0;
   double topk_hit = 0.0;
   double max_abs_error = 0.0;
   double mse = 0.0;
