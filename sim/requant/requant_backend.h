@@ -4,8 +4,8 @@
 // backend sees at most a few tens of thousands of rows at a time.
 //
 // Adding a backend: implement RequantBackend::process_batch and return it from a factory.
-// The RTL factory make_rtl_requant_backend() is defined in sim/requant/rtl_requant_backend.cpp;
-// until the Verilated unit is wired in, that file is a stub that throws "RTL backend not built".
+// The RTL factory make_rtl_requant_backend() is defined in sim/requant/rtl_requant_backend.cpp
+// and runs each batch through the Verilated unit (rtl/, docs/rtl.md).
 #pragma once
 
 #include <cstddef>
@@ -54,8 +54,8 @@ class RequantBackend {
 // The scalar golden (quant::requantize), the oracle every other backend must equal.
 std::unique_ptr<RequantBackend> make_golden_requant_backend();
 
-// The Verilated requantization unit. Throws std::runtime_error("RTL backend not built") where
-// it is not available.
+// The Verilated requantization unit (INT8 configuration when a batch fits it, else INT16).
+// A row that fits neither configuration is a RequantRowError naming the row.
 std::unique_ptr<RequantBackend> make_rtl_requant_backend();
 
 }  // namespace npusim::sim
