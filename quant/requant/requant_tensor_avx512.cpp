@@ -176,16 +176,9 @@ std::size_t run_mode(const std::int32_t* acc, std::size_t count, const ChannelTa
 
 std::size_t requantize_avx512(const std::int32_t* acc, std::size_t count, const ChannelTable& table,
                               RoundingMode mode, std::int32_t* out) {
-  switch (mode) {
-    case RoundingMode::kHalfUp: return run_mode<RoundingMode::kHalfUp>(acc, count, table, out);
-    case RoundingMode::kHalfAway: return run_mode<RoundingMode::kHalfAway>(acc, count, table, out);
-    case RoundingMode::kHalfEven: return run_mode<RoundingMode::kHalfEven>(acc, count, table, out);
-    case RoundingMode::kFloor: return run_mode<RoundingMode::kFloor>(acc, count, table, out);
-    case RoundingMode::kTruncate: return run_mode<RoundingMode::kTruncate>(acc, count, table, out);
-    case RoundingMode::kTfliteDouble: return run_mode<RoundingMode::kTfliteDouble>(acc, count, table, out);
-    case RoundingMode::kFp32: return run_mode<RoundingMode::kFp32>(acc, count, table, out);
-  }
-  return kNoViolation;
+  return dispatch_rounding_mode(mode, [&](auto mode_constant) {
+    return run_mode<decltype(mode_constant)::value>(acc, count, table, out);
+  });
 }
 
 #else  // no AVX-512 kernel in this build

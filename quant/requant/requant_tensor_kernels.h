@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "quant/requant/requant.h"
@@ -21,6 +22,25 @@ struct ChannelTable {
 };
 
 constexpr std::size_t kNoViolation = static_cast<std::size_t>(-1);
+
+template <RoundingMode kMode>
+using ModeConstant = std::integral_constant<RoundingMode, kMode>;
+
+// Turns the run-time rounding mode into a compile-time one for the kernels, which are
+// templates on the mode: calls run(ModeConstant<mode>{}) and returns its result.
+template <typename Run>
+std::size_t dispatch_rounding_mode(RoundingMode mode, Run&& run) {
+  switch (mode) {
+    case RoundingMode::kHalfUp: return run(ModeConstant<RoundingMode::kHalfUp>{});
+    case RoundingMode::kHalfAway: return run(ModeConstant<RoundingMode::kHalfAway>{});
+    case RoundingMode::kHalfEven: return run(ModeConstant<RoundingMode::kHalfEven>{});
+    case RoundingMode::kFloor: return run(ModeConstant<RoundingMode::kFloor>{});
+    case RoundingMode::kTruncate: return run(ModeConstant<RoundingMode::kTruncate>{});
+    case RoundingMode::kTfliteDouble: return run(ModeConstant<RoundingMode::kTfliteDouble>{});
+    case RoundingMode::kFp32: return run(ModeConstant<RoundingMode::kFp32>{});
+  }
+  return kNoViolation;
+}
 
 // Element i uses table entry i % table.size(); count is a multiple of table.size().
 // Returns kNoViolation, or the index of the first element that violates kTfliteDouble's
