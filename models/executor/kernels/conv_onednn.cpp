@@ -47,6 +47,22 @@ tag user_weight_tag(const ConvGeometry& g) {
   return g.groups == 1 ? tag::oihw : tag::goihw;
 }
 
+// Creates the (de)convolution primitive for the given descriptors, stores it with the
+// layouts it chose in `conv`, and returns the weight layout it wants.
+template <typename Primitive>
+memory::desc make_primitive(dnnl::algorithm algorithm, const memory::desc& src, const memory::desc& weights,
+                            const memory::desc& bias, const memory::desc& dst, const memory::dims& strides,
+                            const memory::dims& dilations, const memory::dims& pad_begin,
+                            const memory::dims& pad_end, OneDnnConv* conv) {
+  typename Primitive::desc desc(dnnl::prop_kind::forward_inference, algorithm, src, weights, bias, dst, strides,
+                                dilations, pad_begin, pad_end);
+  typename Primitive::primitive_desc pd(desc, cpu_engine());
+  conv->primitive = Primitive(pd);
+  conv->src_desc = pd.src_desc();
+  conv->dst_desc = pd.dst_desc();
+  return pd.weights_desc();
+}
+
 std::unique_ptr<OneDnnConv> build(const ConvGeometry& g, const float* weights, const float* bias) {
   auto conv = std::make_unique<OneDnnConv>();
   conv->geometry = g;
@@ -62,26 +78,13 @@ std::unique_ptr<OneDnnConv> build(const ConvGeometry& g, const float* weights, c
   const memory::desc bias_desc({g.out_channels}, dt::f32, tag::x);
   dnnl::engine& engine = cpu_engine();
 
-  memory::desc chosen_weights;
-  if (g.transposed) {
-    dnnl::deconvolution_forward::desc desc(dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct,
-                                           src_any, weights_any, bias_desc, dst_any, strides, dilations, pad_begin,
-                                           pad_end);
-    dnnl::deconvolution_forward::primitive_desc pd(desc, engine);
-    conv->primitive = dnnl::deconvolution_forward(pd);
-    conv->src_desc = pd.src_desc();
-    conv->dst_desc = pd.dst_desc();
-    chosen_weights = pd.weights_desc();
-  } else {
-    dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                                         src_any, weights_any, bias_desc, dst_any, strides, dilations, pad_begin,
-                                         pad_end);
-    dnnl::convolution_forward::primitive_desc pd(desc, engine);
-    conv->primitive = dnnl::convolution_forward(pd);
-    conv->src_desc = pd.src_desc();
-    conv->dst_desc = pd.dst_desc();
-    chosen_weights = pd.weights_desc();
-  }
+  const memory::desc chosen_weights =
+      g.transposed ? make_primitive<dnnl::deconvolution_forward>(dnnl::algorithm::deconvolution_direct, src_any,
+                                                                 weights_any, bias_desc, dst_any, strides, dilations,
+                                                                 pad_begin, pad_end, conv.get())
+                   : make_primitive<dnnl::convolution_forward>(dnnl::algorithm::convolution_direct, src_any,
+                                                               weights_any, bias_desc, dst_any, strides, dilations,
+                                                               pad_begin, pad_end, conv.get());
   conv->user_src_desc = memory::desc(src_dims, dt::f32, tag::nchw);
   conv->user_dst_desc = memory::desc(dst_dims, dt::f32, tag::nchw);
 
