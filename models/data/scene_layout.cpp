@@ -14,14 +14,21 @@ Vec3 random_color(Pcg32& rng, float low, float high) {
   return {rng.uniform(low, high), rng.uniform(low, high), rng.uniform(low, high)};
 }
 
-// A random material: the kind, two colours of contrasting brightness, a texture size drawn
-// log-uniformly from [min_scale_m, max_scale_m] and some grain.
+// A random material: the kind, two colours of contrasting brightness, a texture size and
+// some grain. The size is drawn log-uniformly from a band of +-kTextureSpread around the
+// geometric centre of [min_scale_m, max_scale_m]: like real tiles, planks and bricks, a kind
+// of surface has a typical metric size, and that is what lets a network read distance from
+// how large the pattern looks. (Drawing over the whole 10-15x range made scale ambiguous:
+// docs/data.md, "Why one camera".)
+constexpr float kTextureSpread = 1.25f;
+
 int add_random_material(Scene* scene, Pcg32& rng, float min_scale_m, float max_scale_m) {
   Material material;
   material.kind = static_cast<TextureKind>(rng.uniform_int(0, 3));
   material.color_a = random_color(rng, 0.25f, 0.95f);
   material.color_b = material.color_a * rng.uniform(0.2f, 0.7f);
-  material.scale_m = min_scale_m * std::exp(rng.uniform(0.0f, std::log(max_scale_m / min_scale_m)));
+  const float centre_m = std::sqrt(min_scale_m * max_scale_m);
+  material.scale_m = centre_m * std::exp(rng.uniform(-std::log(kTextureSpread), std::log(kTextureSpread)));
   material.stripe_axis = rng.uniform_int(0, 2);
   material.grain = rng.uniform(0.05f, 0.4f);
   scene->materials.push_back(material);
@@ -110,12 +117,20 @@ void scatter_objects(Scene* scene, Pcg32& rng, int count, float x0, float x1, fl
   }
 }
 
+// One camera, as in a deployment: a single lens (kHorizontalFovDeg) on a mount whose height
+// per family varies only by +-kMountJitterM. Yaw and pitch stay free; pitch shows in the
+// image (horizon, vanishing lines). With the field of view drawn from 55-75 degrees and the
+// mount from ranges of +-30 %, no network could tell a near small scene from a far large one.
+constexpr float kHorizontalFovDeg = 65.0f;
+constexpr float kMountJitterM = 0.04f;
+
 void set_camera(Scene* scene, Pcg32& rng, Vec3 position, float yaw_spread_rad, float pitch_low_rad,
                 float pitch_high_rad) {
   scene->camera.position = position;
+  scene->camera.position.y += rng.uniform(-kMountJitterM, kMountJitterM);
   scene->camera.yaw_rad = rng.uniform(-yaw_spread_rad, yaw_spread_rad);
   scene->camera.pitch_rad = rng.uniform(pitch_low_rad, pitch_high_rad);
-  scene->camera.horizontal_fov_rad = rng.uniform(55.0f, 75.0f) * (kPi / 180.0f);
+  scene->camera.horizontal_fov_rad = kHorizontalFovDeg * (kPi / 180.0f);
 }
 
 // A desk or shelf top seen from above at arm's length: the near mass of the distribution.
@@ -130,7 +145,7 @@ void build_close_up(Scene* scene, Pcg32& rng) {
   scene->room.ceiling_material = add_random_material(scene, rng, 0.1f, 0.5f);
   scene->room.wall_material = add_random_material(scene, rng, 0.05f, 0.6f);
   scene->room.end_wall_material = add_random_material(scene, rng, 0.05f, 0.6f);
-  set_camera(scene, rng, {rng.uniform(-0.2f, 0.2f), rng.uniform(0.45f, 0.8f), rng.uniform(-0.3f, 0.0f)}, 0.35f,
+  set_camera(scene, rng, {rng.uniform(-0.2f, 0.2f), 0.6f, rng.uniform(-0.3f, 0.0f)}, 0.35f,
              -0.7f, -0.25f);
   const int count = rng.uniform_int(3, 9);
   scatter_objects(scene, rng, count, -0.5f * width, 0.5f * width, 0.05f, back_wall, 0.0f, 0.35f, 0.55f, 0.8f);
@@ -140,7 +155,7 @@ void build_close_up(Scene* scene, Pcg32& rng) {
 void build_room(Scene* scene, Pcg32& rng) {
   set_indoor_lighting(scene, rng);
   const float width = rng.uniform(2.5f, 6.0f);
-  const float length = rng.uniform(3.0f, 11.0f);
+  const float length = rng.uniform(4.0f, 16.0f);
   const float height = rng.uniform(2.4f, 3.2f);
   scene->has_room = true;
   scene->room.min_corner = {0.0f, 0.0f, 0.0f};
@@ -149,7 +164,7 @@ void build_room(Scene* scene, Pcg32& rng) {
   scene->room.ceiling_material = add_random_material(scene, rng, 0.2f, 1.0f);
   scene->room.wall_material = add_random_material(scene, rng, 0.1f, 1.2f);
   scene->room.end_wall_material = add_random_material(scene, rng, 0.1f, 1.2f);
-  set_camera(scene, rng, {rng.uniform(0.5f, width - 0.5f), rng.uniform(0.9f, 1.7f), rng.uniform(0.2f, 1.2f)}, 0.6f,
+  set_camera(scene, rng, {rng.uniform(0.5f, width - 0.5f), 1.3f, rng.uniform(0.2f, 1.2f)}, 0.6f,
              -0.45f, 0.1f);
   const int count = rng.uniform_int(3, 10);
   scatter_objects(scene, rng, count, 0.2f, width - 0.2f, 0.3f, length - 0.2f, 0.0f, 1.1f, 0.7f, 2.2f);
@@ -189,7 +204,7 @@ void build_street(Scene* scene, Pcg32& rng) {
   set_outdoor_lighting(scene, rng);
   scene->has_ground = true;
   scene->ground.material = add_random_material(scene, rng, 0.3f, 3.0f);
-  set_camera(scene, rng, {0.0f, rng.uniform(1.2f, 2.0f), 0.0f}, 0.35f, -0.2f, 0.05f);
+  set_camera(scene, rng, {0.0f, 1.6f, 0.0f}, 0.35f, -0.2f, 0.05f);
   const float half_street = rng.uniform(3.0f, 8.0f);
   const bool far_view = rng.chance(0.08f);
   for (int side = -1; side <= 1; side += 2) {
@@ -234,7 +249,7 @@ void build_open_field(Scene* scene, Pcg32& rng) {
   set_outdoor_lighting(scene, rng);
   scene->has_ground = true;
   scene->ground.material = add_random_material(scene, rng, 0.3f, 3.0f);
-  set_camera(scene, rng, {0.0f, rng.uniform(1.2f, 2.0f), 0.0f}, 3.14f, -0.25f, 0.0f);
+  set_camera(scene, rng, {0.0f, 1.6f, 0.0f}, 3.14f, -0.25f, 0.0f);
   const bool far_view = rng.chance(0.08f);
   const int trunk_material = add_random_material(scene, rng, 0.05f, 0.3f);
   const int crown_material = add_random_material(scene, rng, 0.2f, 1.0f);

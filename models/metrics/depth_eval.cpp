@@ -78,4 +78,20 @@ EvalReport evaluate_depth_dataset(const data::DepthDataset& dataset, const Depth
   return report;
 }
 
+AbsRelSpread per_image_abs_rel_spread(const EvalReport& report) {
+  std::vector<double> values;
+  for (const EvalImageResult& image : report.images) {
+    if (image.errors) values.push_back(image.errors->errors.abs_rel);
+  }
+  if (values.empty()) throw std::runtime_error("no image has a valid ground-truth pixel");
+  std::sort(values.begin(), values.end());
+  const auto percentile = [&values](double p) {
+    const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
+    const std::size_t low = static_cast<std::size_t>(rank);
+    const std::size_t high = std::min(low + 1, values.size() - 1);
+    return values[low] + (rank - static_cast<double>(low)) * (values[high] - values[low]);
+  };
+  return {percentile(50.0), percentile(90.0), values.back()};
+}
+
 }  // namespace npusim::metrics

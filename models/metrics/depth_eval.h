@@ -40,6 +40,17 @@ struct EvalReport {
   DepthMetricsAverage average;
 };
 
+// How the per-image abs_rel is spread over the images that had valid pixels: the mean
+// that monodepth2 reports hides a heavy tail (a few close-ups with over-predicted near
+// pixels can double it), so `npusim eval` prints these beside it. Percentiles use numpy's
+// default 'linear' rule. Throws std::runtime_error when no image had a valid pixel.
+struct AbsRelSpread {
+  double median = 0;
+  double p90 = 0;
+  double max = 0;
+};
+AbsRelSpread per_image_abs_rel_spread(const EvalReport& report);
+
 // Runs the predictor over every sample and computes the metrics. Errors name the sample.
 EvalReport evaluate_depth_dataset(const data::DepthDataset& dataset, const DepthPredictor& predictor,
                                   const DepthMetricsOptions& options);

@@ -93,6 +93,17 @@ def test_dual_head_semantics():
     check(float(loss) < 1e-6, f"dual loss of a perfect prediction {float(loss)}")
 
 
+def test_abs_rel_loss_term():
+    # Hand-worked, gt 1 m on the two valid pixels (the third is invalid): pred 2 and 0.5
+    # have the same log error ln 2 = 0.693147 but abs_rel 1.0 and 0.5; mean abs_rel 0.75.
+    # With weight 0.5: 0.693147 + 0.5 * 0.75 = 1.068147.
+    gt = torch.tensor([[[[1.0, 1.0, 0.0]]]])
+    pred = torch.tensor([[[[2.0, 0.5, 7.0]]]])
+    got = float(train_depth.depth_loss(pred, gt, abs_rel_weight=0.5))
+    check(close(got, 1.068147, 1e-5), f"log-L1 + 0.5 abs_rel: {got}")
+    check(close(float(train_depth.depth_loss(pred, gt)), 0.693147, 1e-5), "log-L1 alone")
+
+
 def test_png_reader(tmp):
     from PIL import Image
     os.makedirs(os.path.join(tmp, "scene", "rgb"))
@@ -113,8 +124,11 @@ def test_resume(tmp):
             "--batch-size", "8", "--ckpt-dir", ckpt, "--threads", "1"]
     first = subprocess.run(base + ["--epochs", "1"], capture_output=True, text=True)
     check(first.returncode == 0, f"first run failed: {first.stderr[-500:]}")
-    second = subprocess.run(base + ["--epochs", "2", "--resume"], capture_output=True, text=True)
-    check(second.returncode == 0 and "resumed from" in second.stdout, f"resume failed: {second.stdout[-300:]}")
+    # The second epoch runs in CPU mixed precision (--bf16, the documented training mode):
+    # it must resume from a float32 checkpoint and save one that loads the same way.
+    second = subprocess.run(base + ["--epochs", "2", "--resume", "--bf16"], capture_output=True, text=True)
+    check(second.returncode == 0 and "resumed from" in second.stdout and "bf16=True" in second.stdout,
+          f"resume failed: {second.stdout[-300:]} {second.stderr[-300:]}")
     saved = torch.load(os.path.join(ckpt, "last.pt"))
     check(saved["state"]["epoch"] == 2 and saved["state"]["images_seen"] == 32,
           f"after resume: {saved['state']}")
@@ -126,6 +140,7 @@ def main():
     try:
         test_metrics()
         test_dual_head_semantics()
+        test_abs_rel_loss_term()
         test_png_reader(tmp)
         test_fold_and_roundtrip(tmp)
         test_resume(tmp)

@@ -62,6 +62,7 @@ int run_eval(const std::vector<std::string>& args) {
                                                                  : metrics::make_npy_depth_predictor(pred_dir);
   const metrics::EvalReport report = metrics::evaluate_depth_dataset(dataset, predictor, metric_options);
   const metrics::DepthErrors mean = report.average.mean();
+  const metrics::AbsRelSpread spread = metrics::per_image_abs_rel_spread(report);
 
   if (values.count("json")) {
     nlohmann::json out = {{"model", values.count("model") ? model_path : std::string()},
@@ -74,6 +75,7 @@ int run_eval(const std::vector<std::string>& args) {
                           {"median_scaling", metric_options.median_scaling},
                           {"averaging", "mean of per-image metrics"},
                           {"mean", errors_json(mean)},
+                          {"per_image_abs_rel", {{"median", spread.median}, {"p90", spread.p90}, {"max", spread.max}}},
                           {"per_image", nlohmann::json::array()}};
     for (const auto& image : report.images) {
       nlohmann::json row = {{"name", image.name}};
@@ -96,6 +98,7 @@ int run_eval(const std::vector<std::string>& args) {
               "a2", "a3");
   std::printf("%10.4f %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f\n", mean.abs_rel, mean.sq_rel, mean.rmse,
               mean.rmse_log, mean.log10, mean.delta1, mean.delta2, mean.delta3);
+  std::printf("per-image abs_rel: median %.4f  p90 %.4f  max %.4f\n", spread.median, spread.p90, spread.max);
   return kExitOk;
 }
 

@@ -106,5 +106,23 @@ TEST(DepthEval, OnnxDualHeadPredictor) {
   for (float d : depth.depth_m) EXPECT_NEAR(d, 3.2f, 1e-5f);
 }
 
+// Hand-worked: abs_rel values {0.4, 0.1, 0.3, 0.2} (one image without valid pixels is
+// ignored). Sorted 0.1 0.2 0.3 0.4; median rank 1.5 -> 0.25; p90 rank 2.7 -> 0.3 + 0.7 * 0.1
+// = 0.37 (numpy.percentile's 'linear' rule gives the same); max 0.4.
+TEST(DepthEval, PerImageAbsRelSpread) {
+  EvalReport report;
+  for (double abs_rel : {0.4, 0.1, 0.3, 0.2}) {
+    ImageDepthErrors errors;
+    errors.errors.abs_rel = abs_rel;
+    report.images.push_back({"image", errors});
+  }
+  report.images.push_back({"empty", std::nullopt});
+  const AbsRelSpread spread = per_image_abs_rel_spread(report);
+  EXPECT_NEAR(spread.median, 0.25, 1e-12);
+  EXPECT_NEAR(spread.p90, 0.37, 1e-12);
+  EXPECT_DOUBLE_EQ(spread.max, 0.4);
+  EXPECT_THROW(per_image_abs_rel_spread(EvalReport{}), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace npusim::metrics
