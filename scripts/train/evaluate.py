@@ -16,14 +16,34 @@ import os
 import sys
 import time
 
+import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import depth_data  # noqa: E402
+import depth_metrics  # noqa: E402
 import depth_models  # noqa: E402
 import export_onnx  # noqa: E402
 import onnx_weights  # noqa: E402
 import train_depth  # noqa: E402
+
+
+def abs_rel_by_kind(data_dir, per_image):
+    """Mean abs_rel per scene family, from the `kind` field of an `npusim scenes` manifest
+    (empty when the directory has none). per_image is in load_scene_dir's order (rgb file
+    names sorted); the manifest entries are matched to it by file name."""
+    manifest_path = os.path.join(data_dir, "manifest.json")
+    if not os.path.isfile(manifest_path):
+        return {}
+    with open(manifest_path) as f:
+        kind_of = {os.path.basename(e["rgb"]): e.get("kind") for e in json.load(f).get("images", [])}
+    names = [os.path.basename(rgb) for rgb, _ in depth_data.list_pairs(data_dir)]
+    groups = {}
+    for name, metrics in zip(names, per_image):
+        kind = kind_of.get(name)
+        if metrics is not None and kind:
+            groups.setdefault(kind, []).append(metrics["abs_rel"])
+    return {k: {"images": len(v), "abs_rel": float(np.mean(v))} for k, v in sorted(groups.items())}
 
 
 def main(argv):
@@ -47,14 +67,24 @@ def main(argv):
         model, _ = export_onnx.load_checkpoint_model(args.model, args.checkpoint)
     rgbs, depths = depth_data.load_scene_dir(args.data, args.limit or None)
     start = time.time()
-    metrics = train_depth.evaluate(model.eval(), rgbs, depths, torch.device("cpu"))
+    per_image = train_depth.evaluate(model.eval(), rgbs, depths, torch.device("cpu"), per_image=True)
+    metrics = depth_metrics.mean_metrics(per_image)
+    abs_rel = np.array([m["abs_rel"] for m in per_image if m is not None])
+    spread = {"median": float(np.median(abs_rel)), "p90": float(np.percentile(abs_rel, 90)),
+              "max": float(abs_rel.max())}
+    by_kind = abs_rel_by_kind(args.data, per_image)
     result = {"model": args.model, "weights": args.onnx or args.checkpoint, "data": args.data,
-              "images": len(rgbs), "seconds": round(time.time() - start, 1), **metrics}
+              "images": len(rgbs), "seconds": round(time.time() - start, 1), **metrics,
+              "per_image_abs_rel": spread, "abs_rel_by_kind": by_kind}
     if args.json:
         print(json.dumps(result))
     else:
         print(f"{args.model} on {args.data} ({len(rgbs)} images): " +
               "  ".join(f"{k} {metrics[k]:.4f}" for k in metrics))
+        print("per-image abs_rel: " + "  ".join(f"{k} {v:.4f}" for k, v in spread.items()))
+        if by_kind:
+            print("mean abs_rel by scene kind: " +
+                  "  ".join(f"{k} {v['abs_rel']:.4f} ({v['images']} images)" for k, v in by_kind.items()))
     return 0
 
 

@@ -106,17 +106,19 @@ def to_float32(outputs):
     return outputs.float()
 
 
-def evaluate(model, rgbs, depths, device, batch_size=16):
+def evaluate(model, rgbs, depths, device, batch_size=16, per_image=False):
+    """Mean metrics over the images, or with per_image=True the list of per-image metrics
+    (None for an image without valid pixels)."""
     model.eval()
-    per_image = []
+    rows = []
     with torch.no_grad():
         for start in range(0, len(rgbs), batch_size):
             x = torch.from_numpy(depth_data.to_input_tensor(rgbs[start:start + batch_size])).to(device)
             pred = depth_models.reconstruct_depth(model(x)).cpu().numpy()[:, 0]
             for p, g in zip(pred, depths[start:start + batch_size]):
-                per_image.append(depth_metrics.image_metrics(p, g))
+                rows.append(depth_metrics.image_metrics(p, g))
     model.train()
-    return depth_metrics.mean_metrics(per_image)
+    return rows if per_image else depth_metrics.mean_metrics(rows)
 
 
 def save_checkpoint(path, state):
