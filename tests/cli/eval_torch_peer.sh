@@ -13,12 +13,14 @@ MODEL="$SOURCE_DIR/models/depth_tiny.onnx"
   --json >"$work/torch.json" 2>"$work/torch.err" || { echo "FAIL: evaluate.py"; cat "$work/torch.err"; exit 1; }
 /usr/bin/python3 - "$work/npusim.json" "$work/torch.json" <<'PY'
 import json, sys
-ours = json.load(open(sys.argv[1]))["mean"]
+npusim = json.load(open(sys.argv[1]))
 text = open(sys.argv[2]).read().strip().splitlines()[-1]
 peer = json.loads(text)
+pairs = [(key, npusim["mean"][key], peer[key]) for key in ["abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "a1", "a2", "a3"]]
+# The per-image abs_rel spread (C++ sort + linear rank vs numpy.median/percentile).
+pairs += [("per_image_abs_rel." + k, npusim["per_image_abs_rel"][k], peer["per_image_abs_rel"][k]) for k in ["median", "p90", "max"]]
 bad = []
-for key in ["abs_rel", "sq_rel", "rmse", "rmse_log", "log10", "a1", "a2", "a3"]:
-    a, b = ours[key], peer[key]
+for key, a, b in pairs:
     if abs(a - b) > 1e-4 * max(abs(b), 1e-3):
         bad.append(f"{key}: npusim {a:.6f} vs PyTorch peer {b:.6f}")
     else:
