@@ -9,6 +9,8 @@ namespace npusim::data {
 namespace {
 
 constexpr float kPi = 3.14159265358979f;
+// Open ground around the camera: no shed wall nearer than this (metres).
+constexpr float kShedClearanceM = 1.0f;
 
 Vec3 random_color(Pcg32& rng, float low, float high) {
   return {rng.uniform(low, high), rng.uniform(low, high), rng.uniform(low, high)};
@@ -244,6 +246,17 @@ void build_street(Scene* scene, Pcg32& rng) {
   add_background_ring(scene, rng, far_view, 12.0f, 26.0f);
 }
 
+// Horizontal distance from the camera (at x = z = 0) to the footprint of a box centred at
+// (x, z) and turned by yaw_rad, in the frame intersect_box uses; 0 when inside.
+float footprint_distance_m(float center_x_m, float center_z_m, float half_x_m, float half_z_m, float yaw_rad) {
+  const float c = std::cos(yaw_rad), s = std::sin(yaw_rad);
+  const float offset_x = -center_x_m, offset_z = -center_z_m;
+  const float local_x = c * offset_x - s * offset_z, local_z = s * offset_x + c * offset_z;
+  const float outside_x = std::max(std::fabs(local_x) - half_x_m, 0.0f);
+  const float outside_z = std::max(std::fabs(local_z) - half_z_m, 0.0f);
+  return std::sqrt(outside_x * outside_x + outside_z * outside_z);
+}
+
 // Open ground with trees and sheds, buildings further off: the far tail (up to ~230 m).
 void build_open_field(Scene* scene, Pcg32& rng) {
   set_outdoor_lighting(scene, rng);
@@ -261,12 +274,25 @@ void build_open_field(Scene* scene, Pcg32& rng) {
   }
   const int sheds = rng.uniform_int(1, 7);
   for (int i = 0; i < sheds; ++i) {
-    const float distance = rng.uniform(6.0f, 28.0f);
+    float distance = rng.uniform(6.0f, 28.0f);
     const float azimuth = rng.uniform(0.0f, 2.0f * kPi);
     const float height = rng.uniform(2.5f, 20.0f);
+    // The draws below are in the order the training sets were generated with (material,
+    // yaw, then the two half sizes), so that only scenes with a shed moved by the clearance
+    // rule differ from those sets.
+    const int material = add_random_material(scene, rng, 0.3f, 3.0f);
+    const float yaw_rad = rng.uniform(-kPi, kPi);
+    const float half_x_m = rng.uniform(1.5f, 12.0f);
+    const float half_z_m = rng.uniform(1.5f, 12.0f);
+    // A 12 m half size can reach past the camera from 6 m away: without this the camera
+    // sometimes stood inside a shed or against its wall (whole-image depth of a few
+    // millimetres). Slide such a shed outwards, no extra random draws.
+    while (footprint_distance_m(distance * std::cos(azimuth), distance * std::sin(azimuth), half_x_m, half_z_m,
+                                yaw_rad) < kShedClearanceM) {
+      distance += 0.25f;
+    }
     add_box(scene, {distance * std::cos(azimuth), 0.5f * height, distance * std::sin(azimuth)},
-            {rng.uniform(1.5f, 12.0f), 0.5f * height, rng.uniform(1.5f, 12.0f)}, rng.uniform(-kPi, kPi),
-            add_random_material(scene, rng, 0.3f, 3.0f));
+            {half_x_m, 0.5f * height, half_z_m}, yaw_rad, material);
   }
   add_background_ring(scene, rng, far_view, 14.0f, 34.0f);
 }
