@@ -11,6 +11,9 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   libpng-dev libdnnl-dev
+  # dnnl-config.cmake calls find_package(OpenCL) (Debian builds oneDNN with its OpenCL
+  # runtime); libdnnl-dev only recommends the headers, and recommends are not installed.
+  ocl-icd-opencl-dev
   python3-torch python3-onnx python3-numpy python3-matplotlib
 )
 # Node.js (for the ONNX Runtime peer) may come from another repository with npm bundled;
