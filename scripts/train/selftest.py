@@ -134,6 +134,22 @@ def test_resume(tmp):
           f"after resume: {saved['state']}")
 
 
+def test_cpu_bf16_detection(tmp):
+    # Hand-made /proc/cpuinfo fragments: an AVX2-only EPYC, a Zen 4 (avx512_bf16), a Sapphire
+    # Rapids (amx_bf16), and a file with no flags line.
+    cases = [("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n", False),
+             ("flags\t\t: avx2 avx512f avx512_bf16 avx512_vnni\n", True),
+             ("flags\t\t: avx2 avx512f amx_bf16 amx_tile\n", True),
+             ("processor\t: 0\n", False)]
+    for i, (text, expected) in enumerate(cases):
+        path = os.path.join(tmp, f"cpuinfo{i}")
+        with open(path, "w") as f:
+            f.write(text)
+        got = train_depth.cpu_has_native_bf16(train_depth.read_cpu_flags(path))
+        check(got == expected, f"cpuinfo case {i}: native bf16 {got}, expected {expected}")
+    check(train_depth.read_cpu_flags(os.path.join(tmp, "absent")) == set(), "absent cpuinfo -> no flags")
+
+
 def main():
     torch.set_num_threads(1)
     tmp = tempfile.mkdtemp(prefix="npusim_train_selftest_")
@@ -142,6 +158,7 @@ def main():
         test_dual_head_semantics()
         test_abs_rel_loss_term()
         test_png_reader(tmp)
+        test_cpu_bf16_detection(tmp)
         test_fold_and_roundtrip(tmp)
         test_resume(tmp)
     finally:
