@@ -68,13 +68,25 @@ bool intersect_ground(const Ray& ray, const GroundPlane& ground, float t_min, Hi
   return true;
 }
 
+Vec3 into_box_frame(const OrientedBox& box, Vec3 v) {
+  const float c = box.cos_yaw, s = box.sin_yaw;
+  return {c * v.x - s * v.z, v.y, s * v.x + c * v.z};
+}
+
+float footprint_distance_m(const OrientedBox& box, float x_m, float z_m) {
+  const Vec3 local = into_box_frame(box, {x_m - box.center.x, 0.0f, z_m - box.center.z});
+  const float outside_x = std::max(std::fabs(local.x) - box.half_size.x, 0.0f);
+  const float outside_z = std::max(std::fabs(local.z) - box.half_size.z, 0.0f);
+  return std::sqrt(outside_x * outside_x + outside_z * outside_z);
+}
+
 bool intersect_box(const Ray& ray, const OrientedBox& box, float t_min, Hit* hit) {
   // Into the box frame: undo the yaw (local = R(-yaw) * (world - centre)).
-  const Vec3 offset = ray.origin - box.center;
+  const Vec3 local_origin = into_box_frame(box, ray.origin - box.center);
+  const Vec3 local_direction = into_box_frame(box, ray.direction);
   const float c = box.cos_yaw, s = box.sin_yaw;
-  const float origin[3] = {c * offset.x - s * offset.z, offset.y, s * offset.x + c * offset.z};
-  const float direction[3] = {c * ray.direction.x - s * ray.direction.z, ray.direction.y,
-                              s * ray.direction.x + c * ray.direction.z};
+  const float origin[3] = {local_origin.x, local_origin.y, local_origin.z};
+  const float direction[3] = {local_direction.x, local_direction.y, local_direction.z};
   const float half[3] = {box.half_size.x, box.half_size.y, box.half_size.z};
   // Slab test. A zero direction component gives +-inf from the IEEE division, which the
   // min/max below handle, except 0 * inf when the origin lies exactly on a slab plane:

@@ -87,6 +87,11 @@ struct MountainRing {
   int material = 0;
 };
 
+// `v` (a direction, or a point minus box.center) in the box's own frame: R(-yaw) * v.
+Vec3 into_box_frame(const OrientedBox& box, Vec3 v);
+// Horizontal (x-z) distance from the point (x, z) to the box's footprint; 0 inside it.
+float footprint_distance_m(const OrientedBox& box, float x_m, float z_m);
+
 // Each function keeps `hit` unchanged unless it finds an intersection with
 // t_min < t < hit->t; it returns whether it did.
 bool intersect_room(const Ray& ray, const RoomInterior& room, float t_min, Hit* hit);

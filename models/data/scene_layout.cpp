@@ -64,14 +64,18 @@ void set_outdoor_lighting(Scene* scene, Pcg32& rng) {
   light.fog_visibility_m = rng.uniform(150.0f, 700.0f);
 }
 
-void add_box(Scene* scene, Vec3 center, Vec3 half_size, float yaw_rad, int material) {
+OrientedBox make_box(Vec3 center, Vec3 half_size, float yaw_rad, int material) {
   OrientedBox box;
   box.center = center;
   box.half_size = half_size;
   box.cos_yaw = std::cos(yaw_rad);
   box.sin_yaw = std::sin(yaw_rad);
   box.material = material;
-  scene->boxes.push_back(box);
+  return box;
+}
+
+void add_box(Scene* scene, Vec3 center, Vec3 half_size, float yaw_rad, int material) {
+  scene->boxes.push_back(make_box(center, half_size, yaw_rad, material));
 }
 
 // Objects resting on the floor (y = floor_y) somewhere in [x0, x1] x [z0, z1], at least
@@ -246,17 +250,6 @@ void build_street(Scene* scene, Pcg32& rng) {
   add_background_ring(scene, rng, far_view, 12.0f, 26.0f);
 }
 
-// Horizontal distance from the camera (at x = z = 0) to the footprint of a box centred at
-// (x, z) and turned by yaw_rad, in the frame intersect_box uses; 0 when inside.
-float footprint_distance_m(float center_x_m, float center_z_m, float half_x_m, float half_z_m, float yaw_rad) {
-  const float c = std::cos(yaw_rad), s = std::sin(yaw_rad);
-  const float offset_x = -center_x_m, offset_z = -center_z_m;
-  const float local_x = c * offset_x - s * offset_z, local_z = s * offset_x + c * offset_z;
-  const float outside_x = std::max(std::fabs(local_x) - half_x_m, 0.0f);
-  const float outside_z = std::max(std::fabs(local_z) - half_z_m, 0.0f);
-  return std::sqrt(outside_x * outside_x + outside_z * outside_z);
-}
-
 // Open ground with trees and sheds, buildings further off: the far tail (up to ~230 m).
 void build_open_field(Scene* scene, Pcg32& rng) {
   set_outdoor_lighting(scene, rng);
@@ -287,12 +280,13 @@ void build_open_field(Scene* scene, Pcg32& rng) {
     // A 12 m half size can reach past the camera from 6 m away: without this the camera
     // sometimes stood inside a shed or against its wall (whole-image depth of a few
     // millimetres). Slide such a shed outwards, no extra random draws.
-    while (footprint_distance_m(distance * std::cos(azimuth), distance * std::sin(azimuth), half_x_m, half_z_m,
-                                yaw_rad) < kShedClearanceM) {
+    OrientedBox shed = make_box({distance * std::cos(azimuth), 0.5f * height, distance * std::sin(azimuth)},
+                                {half_x_m, 0.5f * height, half_z_m}, yaw_rad, material);
+    while (footprint_distance_m(shed, 0.0f, 0.0f) < kShedClearanceM) {
       distance += 0.25f;
+      shed.center = {distance * std::cos(azimuth), 0.5f * height, distance * std::sin(azimuth)};
     }
-    add_box(scene, {distance * std::cos(azimuth), 0.5f * height, distance * std::sin(azimuth)},
-            {half_x_m, 0.5f * height, half_z_m}, yaw_rad, material);
+    scene->boxes.push_back(shed);
   }
   add_background_ring(scene, rng, far_view, 14.0f, 34.0f);
 }
