@@ -136,11 +136,12 @@ def test_resume(tmp):
 
 def test_cpu_bf16_detection(tmp):
     # Hand-made /proc/cpuinfo fragments: an AVX2-only EPYC, a Zen 4 (avx512_bf16), a Sapphire
-    # Rapids (amx_bf16), and a file with no flags line.
+    # Rapids (amx_bf16), a file with no flags line, and a malformed flags line.
     cases = [("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n", False),
              ("flags\t\t: avx2 avx512f avx512_bf16 avx512_vnni\n", True),
              ("flags\t\t: avx2 avx512f amx_bf16 amx_tile\n", True),
-             ("processor\t: 0\n", False)]
+             ("processor\t: 0\n", False),
+             ("flags avx512_bf16\n", False)]  # malformed: no colon, so no flags are read
     for i, (text, expected) in enumerate(cases):
         path = os.path.join(tmp, f"cpuinfo{i}")
         with open(path, "w") as f:

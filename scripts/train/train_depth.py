@@ -35,7 +35,7 @@ def read_cpu_flags(cpuinfo_path="/proc/cpuinfo"):
         with open(cpuinfo_path) as f:
             for line in f:
                 if line.startswith("flags"):
-                    return set(line.split(":", 1)[1].split())
+                    return set(line.partition(":")[2].split())
     except OSError:
         pass
     return set()
