@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/golden/graph_fingerprint.h"
+#include "models/graph/batchnorm_fold.h"
 #include "models/golden/lowering_context.h"
 
 namespace npusim::golden {
@@ -69,6 +70,8 @@ GoldenProgram lower_plan(models::Graph graph, const quant::QuantPlan& plan, cons
                              (plan.model->file.empty() ? std::string() : "'" + plan.model->file + "', ") +
                              plan.model->fingerprint + "); " + model_name + " is " + fingerprint);
   }
+  // Calibration folded BatchNormalization the same way (the fingerprint is the imported graph's).
+  models::fold_batch_normalization(program.graph);
   const std::vector<OpGroup> groups = group_operations(g);
   std::map<std::string, int> slot_of;
   const auto add_slot = [&](const std::string& plan_tensor, const std::string& value, const std::string& where) {

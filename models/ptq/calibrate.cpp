@@ -10,6 +10,7 @@
 #include "models/executor/float_executor.h"
 #include "models/golden/graph_fingerprint.h"
 #include "models/golden/op_groups.h"
+#include "models/graph/batchnorm_fold.h"
 #include "models/ptq/plan_builder.h"
 
 namespace npusim::ptq {
@@ -139,9 +140,11 @@ std::optional<Precision> parse_precision(std::string_view name) {
   return std::nullopt;
 }
 
-quant::QuantPlan calibrate(const models::Graph& graph, const std::vector<CalibrationSample>& samples,
+quant::QuantPlan calibrate(const models::Graph& imported, const std::vector<CalibrationSample>& samples,
                            const CalibrationOptions& options, const CalibrationProgress& progress) {
   if (samples.empty()) throw std::runtime_error("calibration needs at least one sample (the data set is empty)");
+  models::Graph graph = imported;
+  models::fold_batch_normalization(graph);
   const std::vector<OpGroup> groups = golden::group_operations(graph);
   const std::vector<GroupDecision> decisions = decide(graph, groups, options);
 
@@ -278,7 +281,7 @@ quant::QuantPlan calibrate(const models::Graph& graph, const std::vector<Calibra
   // 4. Operations, and the plan's tensor list in the order operations need them.
   quant::QuantPlan plan;
   plan.model = quant::ModelReference{std::filesystem::path(graph.source_path).filename().string(),
-                                     golden::graph_fingerprint(graph)};
+                                     golden::graph_fingerprint(imported)};
   for (const std::string& input : graph.input_names) plan.tensors.push_back(builder.grids.at(input));
   for (const GroupDecision& d : decisions) {
     std::vector<std::string> new_tensors;

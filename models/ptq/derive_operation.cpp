@@ -271,7 +271,7 @@ quant::OperationQuantization derive_operation(PlanBuilder& b, const GroupDecisio
       const std::string& gamma = anchor.inputs.at(1);
       {  // one symmetric grid for every scale value (the requantization is per tensor)
         const models::Tensor& g = b.graph.constants.at(gamma);
-        const quant::ObserverConfig config{weight_spec(8), std::nullopt};
+        const quant::ObserverConfig config{weight_spec(d.weight_bits), std::nullopt};
         auto observer = quant::make_observer("minmax", config, {});
         observer->observe(g.data, g.shape);
         b.grids[gamma] = quant::make_integer_tensor_quantization(gamma, config.spec, observer->qparams());
