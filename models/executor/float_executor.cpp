@@ -26,7 +26,8 @@ FloatExecutor::FloatExecutor(const Graph& graph) : graph_(graph), node_states_(g
 
 FloatExecutor::~FloatExecutor() = default;
 
-std::vector<Tensor> FloatExecutor::run(const std::vector<Tensor>& inputs, const TensorObserver& observer) {
+std::vector<Tensor> FloatExecutor::run(const std::vector<Tensor>& inputs, const TensorObserver& observer,
+                                       const TensorTransform& transform) {
   if (inputs.size() != graph_.input_names.size()) {
     throw std::runtime_error(graph_.source_path + ": the model takes " + std::to_string(graph_.input_names.size()) +
                              " input(s), " + std::to_string(inputs.size()) + " given");
@@ -50,6 +51,7 @@ std::vector<Tensor> FloatExecutor::run(const std::vector<Tensor>& inputs, const 
                                " values for shape " + shape_to_string(inputs[i].shape));
     }
     live[name] = inputs[i];
+    if (transform) transform(name, live[name]);
     if (observer) observer(name, live[name]);
   }
 
@@ -87,6 +89,7 @@ std::vector<Tensor> FloatExecutor::run(const std::vector<Tensor>& inputs, const 
     }
     for (std::size_t o = 0; o < node.outputs.size(); ++o) {
       if (node.outputs[o].empty()) continue;
+      if (transform) transform(node.outputs[o], outputs[o]);
       if (observer) observer(node.outputs[o], outputs[o]);
       live[node.outputs[o]] = std::move(outputs[o]);
     }

@@ -24,6 +24,9 @@ namespace npusim::models {
 // Called once per value as it is produced (graph inputs first, then every node output in
 // execution order). The tensor reference is valid only during the call.
 using TensorObserver = std::function<void(const std::string& value_name, const Tensor& tensor)>;
+// Called for every node output before it is stored, and may change it (fake quantization,
+// noise injection); the observer then sees the changed tensor.
+using TensorTransform = std::function<void(const std::string& value_name, Tensor& tensor)>;
 
 class FloatExecutor {
  public:
@@ -33,7 +36,8 @@ class FloatExecutor {
   FloatExecutor& operator=(const FloatExecutor&) = delete;
 
   // Throws std::runtime_error naming the input when a count, shape or type does not match.
-  std::vector<Tensor> run(const std::vector<Tensor>& inputs, const TensorObserver& observer = {});
+  std::vector<Tensor> run(const std::vector<Tensor>& inputs, const TensorObserver& observer = {},
+                          const TensorTransform& transform = {});
 
  private:
   const Graph& graph_;

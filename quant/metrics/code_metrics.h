@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "quant/quantizer/affine_quantizer.h"
 
@@ -26,5 +27,22 @@ struct CodeUsage {
 
 // Precondition: n > 0, values finite; params valid for spec (validated, throws otherwise).
 CodeUsage code_usage(const float* values, std::size_t n, const QParams& params, const QuantSpec& spec);
+
+// The same over many batches: add() each, usage() gives what code_usage returns on all of
+// them at once (the counts and the code histogram are kept, not per-batch rates).
+class CodeUsageAccumulator {
+ public:
+  CodeUsageAccumulator(const QParams& params, const QuantSpec& spec);  // validates, throws
+  void add(const float* values, std::size_t n);
+  CodeUsage usage() const;  // precondition: some values were added
+
+ private:
+  QParams params_;
+  QuantSpec spec_;
+  double low_clamp_, high_clamp_, low_edge_, high_edge_;
+  std::vector<std::size_t> histogram_;
+  std::size_t count_ = 0, saturated_ = 0;
+  double signal_ = 0.0, clipped_ = 0.0;
+};
 
 }  // namespace npusim::quant

@@ -14,6 +14,7 @@
 #include "models/executor/tensor_files.h"
 #include "quant/io/atomic_output_file.h"
 #include "sim/cli/cli_common.h"
+#include "sim/cli/run_with_plan.h"
 #include "sim/cli/subcommands.h"
 
 namespace po = boost::program_options;
@@ -30,7 +31,7 @@ std::string sibling_output_path(const std::string& out_path, const std::string& 
 }  // namespace
 
 int run_run(const std::vector<std::string>& args) {
-  std::string model_path, out_path, dump_dir;
+  std::string model_path, out_path, dump_dir, plan_path;
   std::vector<std::string> input_paths;
   po::options_description options("options");
   options.add_options()
@@ -40,12 +41,19 @@ int run_run(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(&out_path)->required(),
        "output .npy for model output 0; output k>0 goes to OUT_STEM.<name>.npy beside it")
       ("dump-dir", po::value<std::string>(&dump_dir)->default_value(""),
-       "write every intermediate tensor here (NNNN_<name>.npy + index.json); empty = no dump");
+       "write every intermediate tensor here (NNNN_<name>.npy + index.json); empty = no dump")
+      ("plan", po::value<std::string>(&plan_path)->default_value(""),
+       "run the golden executor under this QuantPlan (outputs are the device's codes); empty = FP32")
+      ("decoded", "with --plan: write real values (float32) instead of codes");
   po::variables_map values;
-  if (!parse_options("run", "--model M.onnx --input X.npy|IMG.png [--input ...] --out Y.npy [--dump-dir D]", options,
-                     args, &values)) {
+  if (!parse_options("run", "--model M.onnx --input X.npy|IMG.png [--input ...] --out Y.npy [--plan P] [--dump-dir D]",
+                     options, args, &values)) {
     return kExitOk;
   }
+  if (!plan_path.empty()) {
+    return run_with_plan(model_path, plan_path, input_paths, out_path, values.count("decoded") > 0, dump_dir);
+  }
+  if (values.count("decoded")) throw UsageError("--decoded needs --plan");
   std::vector<models::Tensor> inputs;
   for (const std::string& path : input_paths) inputs.push_back(models::load_tensor_file(path));
 

@@ -1,0 +1,39 @@
+// Fake quantization ("simulated quantization", as PyTorch's and TensorRT's toolkits do it):
+// the float model with every plan tensor quantized and dequantized where it is produced and
+// every weight replaced by its dequantized codes. Biases, tables, interpolation weights and
+// requantization roundings stay float, which is exactly where a device differs from such a
+// simulation; the per-layer comparison (profile.h) shows how much.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/executor/float_executor.h"
+#include "models/golden/program.h"
+
+namespace npusim::golden {
+
+class FakeQuantExecutor {
+ public:
+  // Uses the program's (BatchNorm-folded) graph and the grids of its tensors; the weight grids
+  // come from `plan`. The program must outlive the executor.
+  FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan);
+
+  // Float inputs are first put on the input grids, as the device's inputs are.
+  std::vector<models::Tensor> run(const std::vector<models::Tensor>& inputs,
+                                  const models::TensorObserver& observer = {}) const;
+
+  // The grid each graph value is fake-quantized on (a dual output: its wide grid).
+  const std::map<std::string, quant::TensorQuantization>& grids() const { return grids_; }
+
+ private:
+  models::Graph graph_;  // program graph with fake-quantized weights
+  std::map<std::string, quant::TensorQuantization> grids_;
+  std::unique_ptr<models::FloatExecutor> executor_;
+};
+
+// decode(encode(tensor)) on a grid: what storing the tensor in that format keeps.
+void fake_quantize_in_place(models::Tensor& tensor, const quant::TensorQuantization& grid);
+
+}  // namespace npusim::golden
