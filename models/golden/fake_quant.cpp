@@ -9,21 +9,23 @@ void fake_quantize_in_place(models::Tensor& tensor, const quant::TensorQuantizat
   tensor = decode_tensor(encode_tensor(tensor, grid, "tensor '" + grid.name + "'"));
 }
 
-FakeQuantExecutor::FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan)
-    : graph_(program.graph) {
-  for (const TensorSlot& slot : program.tensors) grids_[slot.name] = slot.quant;
+std::map<std::string, quant::TensorQuantization> graph_value_grids(const GoldenProgram& program) {
+  std::map<std::string, quant::TensorQuantization> grids;
+  for (const TensorSlot& slot : program.tensors) grids[slot.name] = slot.quant;
   for (const LoweredOp& op : program.ops) {
     if (!op.requant || op.requant->channels[0].lo_bits == 0) continue;
-    // A dual output's graph value lives on the wide grid the two parts rebuild: lo's scale,
-    // codes qmin..qmax of the requantization.
     quant::QuantSpec wide;
     wide.is_signed = false;
-    wide.bits = 1;
+    wide.bits = 2;
     while (wide.bits < 16 && ((1 << wide.bits) - 1) < op.requant->channels[0].qmax) ++wide.bits;
-    wide.bits = std::max(wide.bits, 2);
     const float scale = program.tensors[op.outputs[1]].quant.scales[0];
-    grids_[op.output_values[0]] = quant::make_integer_tensor_quantization(op.output_values[0], wide, {quant::QParams{scale, 0}});
+    grids[op.output_values[0]] = quant::make_integer_tensor_quantization(op.output_values[0], wide, {quant::QParams{scale, 0}});
   }
+  return grids;
+}
+
+FakeQuantExecutor::FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan)
+    : graph_(program.graph), grids_(graph_value_grids(program)) {
   for (const quant::TensorQuantization& tensor : plan.tensors) {
     auto constant = graph_.constants.find(tensor.name);
     if (constant != graph_.constants.end() && constant->second.is_float()) {

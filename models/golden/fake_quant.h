@@ -33,6 +33,10 @@ class FakeQuantExecutor {
   std::unique_ptr<models::FloatExecutor> executor_;
 };
 
+// The grid of every graph value the program stores: its tensors by name, and for a dual
+// output the wide grid its hi and lo rebuild (lo's scale, codes up to the clamp).
+std::map<std::string, quant::TensorQuantization> graph_value_grids(const GoldenProgram& program);
+
 // decode(encode(tensor)) on a grid: what storing the tensor in that format keeps.
 void fake_quantize_in_place(models::Tensor& tensor, const quant::TensorQuantization& grid);
 

@@ -69,19 +69,32 @@ std::vector<GoldenTensor> run_code_move(const GoldenProgram& program, const Lowe
     values[op.input_values.at(i)] =
         Tensor::from_floats(inputs[i]->shape, std::vector<float>(inputs[i]->codes.begin(), inputs[i]->codes.end()));
   }
-  const GoldenTensor& input = *inputs.at(0);
-  const ConstantHook pad_value = [&](const models::Node& node, std::size_t index, const Tensor& original) {
-    if (node.op_type != "Pad" || index != 2) return original;
-    return Tensor::from_floats({}, {static_cast<float>(quant::quantize_value(original.data.at(0), input.quant.qparams()[0],
-                                                                             input.quant.quant_spec()))});
-  };
+  // Constant padding inserts the pad value's code (0.0 by default: the zero point), given to
+  // the kernel as an explicit value (input 2 from opset 11, the attribute before).
   const models::Node& first = program.graph.nodes[op.nodes[0]];
-  if (first.op_type == "Pad" && (first.opset < 11 || !first.has_input(2)) &&
-      first.attr_string("mode", "constant") == "constant" && input.quant.zero_points[0] != 0) {
-    throw std::runtime_error(first.describe() + ": constant padding without an explicit value input needs a zero " +
-                             "point of 0 on the integer path (the pad would insert code 0)");
+  if (first.op_type == "Pad" && first.attr_string("mode", "constant") == "constant") {
+    const GoldenTensor& input = *inputs.at(0);
+    float value = first.opset < 11 ? first.attr_float("value", 0.0f) : 0.0f;
+    if (first.opset >= 11 && first.has_input(2)) value = program.graph.constants.at(first.inputs[2]).data.at(0);
+    const float code = static_cast<float>(quant::quantize_value(value, input.quant.qparams()[0], input.quant.quant_spec()));
+    models::Node pad = first;
+    std::vector<const Tensor*> operands{&values.at(op.input_values[0])};
+    const Tensor code_tensor = Tensor::from_floats({}, {code});
+    if (first.opset < 11) {
+      pad.attributes["value"].kind = models::Attribute::Kind::kFloat;
+      pad.attributes["value"].f = code;
+    } else {
+      pad.inputs.resize(std::max<std::size_t>(pad.inputs.size(), 3));
+      operands.push_back(&program.graph.constants.at(first.inputs[1]));
+      operands.push_back(&code_tensor);
+      if (first.has_input(3)) operands.push_back(&program.graph.constants.at(first.inputs[3]));
+    }
+    std::vector<Tensor> padded = models::run_node(pad, operands);
+    GoldenTensor out = output_tensor(program, op.outputs[0]);
+    out.codes.assign(padded[0].data.begin(), padded[0].data.end());
+    return {out};
   }
-  std::vector<Tensor> results = run_nodes(program, op, std::move(values), 0, pad_value);
+  std::vector<Tensor> results = run_nodes(program, op, std::move(values), 0, {});
   std::vector<GoldenTensor> outputs;
   for (std::size_t o = 0; o < results.size(); ++o) {
     GoldenTensor out = output_tensor(program, op.outputs[o]);

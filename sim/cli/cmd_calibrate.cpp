@@ -21,7 +21,8 @@ int run_calibrate(const std::vector<std::string>& args) {
   std::string model_path, data_dir, out_path;
   options.add_options()
       ("model", po::value<std::string>(&model_path)->required(), "float ONNX model")
-      ("data", po::value<std::string>(&data_dir)->required(), "depth data set (calibration images)")
+      ("data", po::value<std::string>(&data_dir)->required(),
+       "calibration data: a depth data set (images), or a folder of .npy files, one sample each (one-input models)")
       ("out", po::value<std::string>(&out_path)->required(), "QuantPlan JSON to write");
   add_calibration_options(options);
   po::variables_map values;

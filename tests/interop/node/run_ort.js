@@ -4,7 +4,11 @@
 // that npusim's float executor is compared with (docs/interop.md).
 //
 //   node run_ort.js --model M.onnx --input X.npy [--input name=Y.npy ...] --out-dir D
+//                   [--optimize disabled|basic|extended|all] [--threads N] [--repeat N]
 //
+// --optimize: ONNX Runtime's graph optimisation level (default disabled, so ops run as
+// written; "all" fuses QDQ models into integer kernels). --repeat N: run N more times after
+// the first and print the median time per run in milliseconds (for benchmarks).
 // A single --input without a name feeds the model's only input. Exit status: 0 on
 // success, 2 on bad usage, 3 when onnxruntime-node is not installed, 1 on other errors.
 'use strict';
@@ -24,7 +28,8 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (flag === '--model' || flag === '--out-dir' || flag === '--input' || flag === '--threads') {
+    if (flag === '--model' || flag === '--out-dir' || flag === '--input' || flag === '--threads' ||
+        flag === '--optimize' || flag === '--repeat') {
       if (value === undefined) usage(`${flag} needs a value`);
       i++;
       if (flag === '--input') args.inputs.push(value);
@@ -53,7 +58,9 @@ function loadOrt() {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const ort = loadOrt();
-  const options = { intraOpNumThreads: Number(args.threads || 1), graphOptimizationLevel: 'disabled' };
+  const level = args.optimize || 'disabled';
+  if (!['disabled', 'basic', 'extended', 'all'].includes(level)) usage(`--optimize '${level}' (disabled, basic, extended, all)`);
+  const options = { intraOpNumThreads: Number(args.threads || 1), interOpNumThreads: 1, graphOptimizationLevel: level };
   const session = await ort.InferenceSession.create(args.model, options);
   const feeds = {};
   for (const spec of args.inputs) {
@@ -73,6 +80,17 @@ async function main() {
     feeds[name] = new ort.Tensor(array.ortType, array.data, array.shape);
   }
   const results = await session.run(feeds);
+  const repeat = Number(args.repeat || 0);
+  if (repeat > 0) {
+    const times = [];
+    for (let i = 0; i < repeat; i++) {
+      const start = process.hrtime.bigint();
+      await session.run(feeds);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(`median_ms ${times[Math.floor(times.length / 2)].toFixed(3)} over ${repeat} runs\n`);
+  }
   fs.mkdirSync(args.out_dir, { recursive: true });
   for (const name of session.outputNames) {
     const tensor = results[name];
