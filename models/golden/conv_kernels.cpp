@@ -168,8 +168,8 @@ void conv_accumulate(const ConvParams& p, const std::vector<std::int32_t>& input
   }
 }
 
-void conv_float_ordered(const ConvParams& p, const std::vector<float>& input, quant::ComputeDomain accumulation,
-                        std::vector<float>& out) {
+void conv_float_ordered_reference(const ConvParams& p, const std::vector<float>& input,
+                                  quant::ComputeDomain accumulation, std::vector<float>& out) {
   const ConvGeometry& g = p.geometry;
   out.assign(static_cast<std::size_t>(conv_output_count(p)), 0.0f);
   const quant::MiniFloatFormat* narrow = accumulation == quant::ComputeDomain::kFloat16    ? &quant::kFp16
@@ -182,11 +182,73 @@ void conv_float_ordered(const ConvParams& p, const std::vector<float>& input, qu
           float sum = p.float_bias[static_cast<std::size_t>(m)];
           if (narrow) sum = quant::round_to_minifloat(sum, *narrow);
           for_each_tap(g, n, m, oy, ox, [&](std::int64_t w, std::int64_t x) {
-            if (x < 0) return;
-            sum = sum + input[x] * p.float_weights[w];
+            const float value = x < 0 ? 0.0f : input[x];  // padding contributes 0 * w
+            sum = sum + value * p.float_weights[w];
             if (narrow) sum = quant::round_to_minifloat(sum, *narrow);
           });
           out[output_index(p, n, m, oy, ox)] = sum;
+        }
+      }
+    }
+  }
+}
+
+void conv_float_ordered(const ConvParams& p, const std::vector<float>& input, quant::ComputeDomain accumulation,
+                        std::vector<float>& out) {
+  const ConvGeometry& g = p.geometry;
+  // Narrow accumulators round after every add (emulated per element), and transposed
+  // convolutions gather their taps irregularly: both run the reference loop.
+  if (accumulation != quant::ComputeDomain::kFloat32 || g.transposed || p.rows_as_batch) {
+    return conv_float_ordered_reference(p, input, accumulation, out);
+  }
+  out.assign(static_cast<std::size_t>(conv_output_count(p)), 0.0f);
+  const std::int64_t in_per_group = g.in_channels / g.groups;
+  const std::int64_t out_per_group = g.out_channels / g.groups;
+  const std::int64_t k = in_per_group * g.kernel_height * g.kernel_width;
+  const std::int64_t positions = g.out_height * g.out_width;
+  // Each output element adds its taps in the canonical order (k ascending) with one IEEE add
+  // per tap, exactly as the reference does; blocks only choose which elements run together.
+  constexpr std::int64_t kChannels = 4, kPositions = 128;
+  std::vector<float> col(static_cast<std::size_t>(k * positions));
+  for (std::int64_t n = 0; n < g.batch; ++n) {
+    for (std::int64_t group = 0; group < g.groups; ++group) {
+      std::int64_t row = 0;
+      for (std::int64_t c = 0; c < in_per_group; ++c) {
+        const float* plane = input.data() + ((n * g.in_channels + group * in_per_group + c) * g.in_height) * g.in_width;
+        for (std::int64_t ky = 0; ky < g.kernel_height; ++ky) {
+          for (std::int64_t kx = 0; kx < g.kernel_width; ++kx, ++row) {
+            float* dst = col.data() + row * positions;
+            for (std::int64_t oy = 0; oy < g.out_height; ++oy) {
+              const std::int64_t iy = source_index(oy, ky, g.stride_height, g.dilation_height, g.pad_top, g.in_height);
+              for (std::int64_t ox = 0; ox < g.out_width; ++ox) {
+                const std::int64_t ix = source_index(ox, kx, g.stride_width, g.dilation_width, g.pad_left, g.in_width);
+                dst[oy * g.out_width + ox] = iy < 0 || ix < 0 ? 0.0f : plane[iy * g.in_width + ix];
+              }
+            }
+          }
+        }
+      }
+      for (std::int64_t p0 = 0; p0 < positions; p0 += kPositions) {
+        const std::int64_t pn = std::min(kPositions, positions - p0);
+        for (std::int64_t m0 = 0; m0 < out_per_group; m0 += kChannels) {
+          const std::int64_t mn = std::min(kChannels, out_per_group - m0);
+          float acc[kChannels][kPositions];
+          for (std::int64_t mi = 0; mi < mn; ++mi) {
+            const float bias = p.float_bias[static_cast<std::size_t>(group * out_per_group + m0 + mi)];
+            for (std::int64_t j = 0; j < pn; ++j) acc[mi][j] = bias;
+          }
+          for (std::int64_t kk = 0; kk < k; ++kk) {
+            const float* c = col.data() + kk * positions + p0;
+            for (std::int64_t mi = 0; mi < mn; ++mi) {
+              const float w = p.float_weights[static_cast<std::size_t>((group * out_per_group + m0 + mi) * k + kk)];
+              float* a = acc[mi];
+              for (std::int64_t j = 0; j < pn; ++j) a[j] += w * c[j];
+            }
+          }
+          for (std::int64_t mi = 0; mi < mn; ++mi) {
+            float* dst = out.data() + (n * g.out_channels + group * out_per_group + m0 + mi) * positions + p0;
+            std::copy(acc[mi], acc[mi] + pn, dst);
+          }
         }
       }
     }

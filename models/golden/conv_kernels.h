@@ -19,11 +19,14 @@ void conv_accumulate_reference(const ConvParams& params, const std::vector<std::
                                std::vector<std::int64_t>& acc);
 
 // Float compute: acc starts at the bias, then adds each product x * w in the order input
-// channel, kernel row, kernel column (transposed: the same order over the taps that reach
-// the output), rounding every sum to `accumulation` (fp32 natively, fp16/bf16 emulated).
-// Inputs and weights already hold values of the compute format.
+// channel, kernel row, kernel column (a padded tap adds 0 * w; transposed: the taps that
+// reach the output, in the same order), rounding every sum to `accumulation` (fp32 natively,
+// fp16/bf16 emulated). Inputs and weights already hold values of the compute format. The
+// blocked fast path and the reference loop give identical bits.
 void conv_float_ordered(const ConvParams& params, const std::vector<float>& input, quant::ComputeDomain accumulation,
                         std::vector<float>& out);
+void conv_float_ordered_reference(const ConvParams& params, const std::vector<float>& input,
+                                  quant::ComputeDomain accumulation, std::vector<float>& out);
 
 // Number of output elements.
 std::int64_t conv_output_count(const ConvParams& params);

@@ -2,7 +2,10 @@
 // exact-GEMM fast path against the nested-loop reference on random geometries.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
+
+#include "quant/formats/float_formats.h"
 
 #include "models/golden/conv_kernels.h"
 #include "tests/models/golden_test_util.h"
@@ -144,6 +147,44 @@ TEST(GoldenConv, FastPathEqualsReferenceOnRandomGeometries) {
     conv_accumulate(p, input, fast);
     conv_accumulate_reference(p, input, reference);
     ASSERT_EQ(fast, reference) << "trial " << trial;
+  }
+}
+
+// The blocked float path keeps each element's accumulation order: identical bits to the
+// reference loop (fp32 accumulation of fp16-exact values, odd geometries included).
+TEST(GoldenConv, OrderedFloatPathEqualsReferenceBitForBit) {
+  const unsigned seed = 99;
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  for (int trial = 0; trial < 20; ++trial) {
+    ConvParams p;
+    auto& g = p.geometry;
+    g.groups = 1 + trial % 3;
+    g.in_channels = g.groups * (1 + trial % 4);
+    g.out_channels = g.groups * (1 + trial % 5);
+    g.kernel_height = 1 + trial % 3;
+    g.kernel_width = 1 + (trial / 3) % 3;
+    g.stride_height = 1 + trial % 2;
+    g.dilation_width = 1 + (trial / 2) % 2;
+    g.pad_top = trial % 2;
+    g.pad_left = (trial / 2) % 3;
+    g.in_height = 5 + trial % 7;
+    g.in_width = 130 + trial;  // wider than one block of positions
+    g.out_height = (g.in_height + 2 * g.pad_top - (g.kernel_height - 1) * g.dilation_height - 1) / g.stride_height + 1;
+    g.out_width = (g.in_width + 2 * g.pad_left - (g.kernel_width - 1) * g.dilation_width - 1) / g.stride_width + 1;
+    for (std::int64_t i = 0; i < g.out_channels * (g.in_channels / g.groups) * g.kernel_height * g.kernel_width; ++i) {
+      p.float_weights.push_back(quant::round_to_minifloat(normal(random), quant::kFp16));
+    }
+    for (std::int64_t m = 0; m < g.out_channels; ++m) p.float_bias.push_back(quant::round_to_minifloat(normal(random), quant::kFp16));
+    std::vector<float> input(static_cast<std::size_t>(g.in_channels * g.in_height * g.in_width));
+    for (float& x : input) x = quant::round_to_minifloat(normal(random), quant::kFp16);
+    std::vector<float> fast, reference;
+    conv_float_ordered(p, input, quant::ComputeDomain::kFloat32, fast);
+    conv_float_ordered_reference(p, input, quant::ComputeDomain::kFloat32, reference);
+    ASSERT_EQ(fast.size(), reference.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      ASSERT_EQ(std::memcmp(&fast[i], &reference[i], sizeof(float)), 0) << "trial " << trial << " element " << i;
+    }
   }
 }
 
