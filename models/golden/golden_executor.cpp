@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "models/golden/conv_kernels.h"
+#include "models/golden/conv_onednn_int8.h"
 #include "models/golden/integer_kernels.h"
 #include "models/golden/node_execution.h"
 #include "models/golden/requant_stage.h"
@@ -20,8 +21,9 @@ GoldenTensor slot_tensor(const GoldenProgram& program, int slot) {
 }
 
 // Integer operations that end in the requantization unit: accumulate, then the output stage.
+template <typename Accumulator>
 std::vector<GoldenTensor> requantized(const GoldenProgram& program, const LoweredOp& op,
-                                      const std::vector<std::int64_t>& acc) {
+                                      const std::vector<Accumulator>& acc) {
   std::vector<GoldenTensor> outputs;
   for (int slot : op.outputs) outputs.push_back(slot_tensor(program, slot));
   apply_requant_stage(*op.requant, acc, outputs[0], outputs.size() > 1 ? &outputs[1] : nullptr);
@@ -29,14 +31,21 @@ std::vector<GoldenTensor> requantized(const GoldenProgram& program, const Lowere
 }
 
 std::vector<GoldenTensor> run_integer(const GoldenProgram& program, const LoweredOp& op,
-                                      const std::vector<const GoldenTensor*>& inputs) {
+                                      const std::vector<const GoldenTensor*>& inputs, OperationState* state) {
   std::vector<std::int64_t> acc;
   const models::Shape& out_shape = program.tensors[op.outputs.at(0)].shape;
   switch (op.kind) {
     case OpKind::kConv:
-    case OpKind::kGemm:
-      conv_accumulate(std::get<ConvParams>(op.params), inputs.at(0)->codes, acc);
+    case OpKind::kGemm: {
+      const auto& params = std::get<ConvParams>(op.params);
+      OperationState scratch;
+      std::vector<std::int32_t> acc32;
+      if (conv_accumulate_onednn_int8(params, inputs.at(0)->codes, acc32, state ? *state : scratch)) {
+        return requantized(program, op, acc32);
+      }
+      conv_accumulate(params, inputs.at(0)->codes, acc);
       return requantized(program, op, acc);
+    }
     case OpKind::kAdd:
     case OpKind::kMul: {
       const auto& params = std::get<EltwiseParams>(op.params);
@@ -78,16 +87,17 @@ std::vector<GoldenTensor> run_integer(const GoldenProgram& program, const Lowere
       for (std::size_t i = 0; i < operands.size(); ++i) {
         aligned.push_back(concat_operand(params, i, *operands[i], program.tensors[op.outputs[0]].quant));
       }
-      std::vector<const GoldenTensor*> pointers;
-      for (const GoldenTensor& tensor : aligned) pointers.push_back(&tensor);
-      // run_code_move reads only run-time operands by name: give it all operands in order.
-      LoweredOp move = op;
-      move.input_values = program.graph.nodes[op.nodes[0]].inputs;
-      return run_code_move(program, move, pointers);
+      std::vector<GoldenTensor> outputs{slot_tensor(program, op.outputs[0])};
+      concat_codes(params, aligned, outputs[0]);
+      return outputs;
+    }
+    case OpKind::kResizeNearest: {
+      std::vector<GoldenTensor> outputs{slot_tensor(program, op.outputs[0])};
+      resize_nearest_codes(std::get<ResizeNearestParams>(op.params), *inputs.at(0), outputs[0]);
+      return outputs;
     }
     case OpKind::kMove:
     case OpKind::kMaxPool:
-    case OpKind::kResizeNearest:
       return run_code_move(program, op, inputs);
   }
   throw std::logic_error("unknown operation kind");
@@ -107,16 +117,16 @@ models::Tensor GoldenOutput::decode() const {
 }
 
 std::vector<GoldenTensor> run_operation(const GoldenProgram& program, const LoweredOp& op,
-                                        const std::vector<const GoldenTensor*>& inputs) {
+                                        const std::vector<const GoldenTensor*>& inputs, OperationState* state) {
   try {
     if (op.compute != quant::ComputeDomain::kInteger) return run_float_operation(program, op, inputs);
-    return run_integer(program, op, inputs);
+    return run_integer(program, op, inputs, state);
   } catch (const std::exception& error) {
     throw std::runtime_error("operation '" + op.name + "' (" + std::string(op_kind_name(op.kind)) + "): " + error.what());
   }
 }
 
-GoldenExecutor::GoldenExecutor(const GoldenProgram& program) : program_(program) {
+GoldenExecutor::GoldenExecutor(const GoldenProgram& program) : program_(program), op_states_(program.ops.size()) {
   // Free each tensor after its last reader, as the float executor does (peak memory).
   std::map<int, std::size_t> last_use;
   for (std::size_t o = 0; o < program.ops.size(); ++o) {
@@ -149,6 +159,16 @@ std::vector<GoldenOutput> GoldenExecutor::run(const std::vector<GoldenTensor>& i
     if (!(inputs[i].quant == slot.quant)) {
       throw std::runtime_error("input '" + slot.name + "' is not on the plan's grid for it");
     }
+    if (is_code_format(slot.quant.format)) {
+      const std::int32_t low = format_code_min(slot.quant), high = format_code_max(slot.quant);
+      for (std::size_t e = 0; e < inputs[i].codes.size(); ++e) {
+        if (inputs[i].codes[e] < low || inputs[i].codes[e] > high) {
+          throw std::runtime_error("input '" + slot.name + "': code " + std::to_string(inputs[i].codes[e]) +
+                                   " at element " + std::to_string(e) + " is outside " + slot.quant.format.name() +
+                                   " [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+        }
+      }
+    }
     live[p.input_slots[i]] = inputs[i];
     if (observer) observer(slot, inputs[i]);
   }
@@ -156,7 +176,7 @@ std::vector<GoldenOutput> GoldenExecutor::run(const std::vector<GoldenTensor>& i
     const LoweredOp& op = p.ops[o];
     std::vector<const GoldenTensor*> operands;
     for (int slot : op.inputs) operands.push_back(&live.at(slot));
-    std::vector<GoldenTensor> results = run_operation(p, op, operands);
+    std::vector<GoldenTensor> results = run_operation(p, op, operands, &op_states_[o]);
     for (std::size_t r = 0; r < results.size(); ++r) {
       if (observer) observer(p.tensors[op.outputs[r]], results[r]);
       live[op.outputs[r]] = std::move(results[r]);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct GoldenOutput {
   // reconstruction w = hi * 2^lo_bits + lo times lo's scale.
   models::Tensor decode() const;
 };
+
+// Kernel caches of one operation between runs (oneDNN primitives); empty at first.
+using OperationState = std::shared_ptr<void>;
 
 // Called for every tensor as it is produced (inputs first, then each operation's outputs in
 // execution order); the reference is valid during the call only.
@@ -46,11 +50,12 @@ class GoldenExecutor {
  private:
   const GoldenProgram& program_;
   std::vector<std::vector<int>> slots_freed_after_op_;
+  mutable std::vector<OperationState> op_states_;  // caches only: results never depend on them
 };
 
 // One operation on its input tensors (what GoldenExecutor::run does per op; the SystemC
-// model's units check themselves against it).
+// model's units check themselves against it). `state` may be null (nothing cached).
 std::vector<GoldenTensor> run_operation(const GoldenProgram& program, const LoweredOp& op,
-                                        const std::vector<const GoldenTensor*>& inputs);
+                                        const std::vector<const GoldenTensor*>& inputs, OperationState* state = nullptr);
 
 }  // namespace npusim::golden

@@ -48,6 +48,46 @@ GoldenTensor concat_operand(const ConcatParams& p, std::size_t index, const Gold
   return out;
 }
 
+void concat_codes(const ConcatParams& p, const std::vector<GoldenTensor>& operands, GoldenTensor& out) {
+  const auto axis = static_cast<std::size_t>(p.axis);
+  std::int64_t outer = 1, inner = 1;
+  for (std::size_t d = 0; d < axis; ++d) outer *= out.shape[d];
+  for (std::size_t d = axis + 1; d < out.shape.size(); ++d) inner *= out.shape[d];
+  out.codes.resize(static_cast<std::size_t>(outer * out.shape[axis] * inner));
+  std::int64_t offset = 0;
+  for (const GoldenTensor& operand : operands) {
+    const std::int64_t block = operand.shape[axis] * inner;
+    for (std::int64_t o = 0; o < outer; ++o) {
+      std::copy_n(operand.codes.begin() + o * block, block, out.codes.begin() + o * out.shape[axis] * inner + offset);
+    }
+    offset += block;
+  }
+}
+
+void resize_nearest_codes(const ResizeNearestParams& p, const GoldenTensor& input, GoldenTensor& out) {
+  // One axis at a time, like the float kernel (taps are per axis, so the order is free).
+  std::vector<std::int32_t> current = input.codes;
+  models::Shape shape = input.shape;
+  for (std::size_t axis = 0; axis < p.axes.size(); ++axis) {
+    if (p.axes[axis].empty()) continue;
+    std::int64_t outer = 1, inner = 1;
+    for (std::size_t d = 0; d < axis; ++d) outer *= shape[d];
+    for (std::size_t d = axis + 1; d < shape.size(); ++d) inner *= shape[d];
+    const std::int64_t in_len = shape[axis];
+    const auto out_len = static_cast<std::int64_t>(p.axes[axis].size());
+    std::vector<std::int32_t> next(static_cast<std::size_t>(outer * out_len * inner));
+    for (std::int64_t o = 0; o < outer; ++o) {
+      for (std::int64_t x = 0; x < out_len; ++x) {
+        const std::int64_t source = p.axes[axis][static_cast<std::size_t>(x)];
+        std::copy_n(current.begin() + (o * in_len + source) * inner, inner, next.begin() + (o * out_len + x) * inner);
+      }
+    }
+    current = std::move(next);
+    shape[axis] = out_len;
+  }
+  out.codes = std::move(current);
+}
+
 void matmul_accumulate(const MatMulParams& p, const GoldenTensor& a, const GoldenTensor& b,
                        std::vector<std::int64_t>& acc) {
   // Promote 1-D operands as numpy: a [K] -> [1, K], b [K] -> [K, 1]; batch dims broadcast.

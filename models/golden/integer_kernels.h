@@ -20,6 +20,10 @@ void eltwise_accumulate(OpKind kind, const EltwiseParams& params, const std::vec
 // Concat operand i: requantize(x - z_i) with its stage into a tensor of the output grid.
 GoldenTensor concat_operand(const ConcatParams& params, std::size_t index, const GoldenTensor& operand,
                             const quant::TensorQuantization& output_grid);
+// Concat of operands already on the output grid, along params.axis.
+void concat_codes(const ConcatParams& params, const std::vector<GoldenTensor>& operands, GoldenTensor& out);
+// Nearest resize: every output element copies the code its per-axis indices select.
+void resize_nearest_codes(const ResizeNearestParams& params, const GoldenTensor& input, GoldenTensor& out);
 // MatMul of two tensors with numpy batch broadcasting (1-D operands promoted as ONNX does).
 void matmul_accumulate(const MatMulParams& params, const GoldenTensor& a, const GoldenTensor& b,
                        std::vector<std::int64_t>& acc);

@@ -133,6 +133,8 @@ void lower_conv(const LoweringContext& context, LoweredOp& op) {
     context.fail("weights '" + weight_name + "' are " + w_quant.format.name() + "; integer compute needs integer weights");
   }
   params.input_zero_point = context.zero_point(input);
+  params.input_code_min = format_code_min(context.tensor(input));
+  params.input_code_max = format_code_max(context.tensor(input));
   params.input_bound = std::max(std::abs(format_code_min(context.tensor(input)) - params.input_zero_point),
                                 std::abs(format_code_max(context.tensor(input)) - params.input_zero_point));
   const double input_scale = context.scale(input);

@@ -58,6 +58,11 @@ void lower_concat(const LoweringContext& context, LoweredOp& op) {
   check_operand_names(context);
   if (op.compute != quant::ComputeDomain::kInteger) return;
   ConcatParams params;
+  const auto rank = static_cast<std::int64_t>(context.shape(context.group.outputs.at(0)).size());
+  std::int64_t axis = context.node().attr_int("axis", 0);
+  if (axis < 0) axis += rank;
+  if (axis < 0 || axis >= rank) context.fail("concat axis out of range");
+  params.axis = static_cast<int>(axis);
   params.input_zero_points = operand_zero_points(context);
   params.constants = encode_constant_operands(context);
   if (context.operation.requant) context.fail("concat requantizes each input: use input_requants, not requant");

@@ -42,6 +42,7 @@ void lower_kind(const LoweringContext& context, LoweredOp& op, const std::vector
                        "' (this operation only moves codes)");
         }
       }
+      if (op.kind == OpKind::kResizeNearest) lower_resize_nearest(context, op);
       return;
     }
   }

@@ -50,6 +50,22 @@ void lower_resize_linear(const LoweringContext& context, LoweredOp& op) {
   op.params = std::move(params);
 }
 
+void lower_resize_nearest(const LoweringContext& context, LoweredOp& op) {
+  const models::kernels::ResizePlan plan =
+      models::kernels::plan_resize(graph_node_context(context.graph, context.node()));
+  ResizeNearestParams params;
+  params.out_shape = plan.out_shape;
+  for (const auto& axis : plan.axes) {
+    std::vector<std::int64_t> indices;
+    for (const auto& taps : axis) {
+      if (taps.size() != 1) context.fail("nearest resize needs one tap per output index (extrapolation is not supported)");
+      indices.push_back(taps[0].index);
+    }
+    params.axes.push_back(std::move(indices));
+  }
+  op.params = std::move(params);
+}
+
 void lower_avg_pool(const LoweringContext& context, LoweredOp& op) {
   check_single_input(context);
   if (op.compute != quant::ComputeDomain::kInteger) return;

@@ -47,6 +47,7 @@ void lower_concat(const LoweringContext& context, LoweredOp& op);
 void lower_matmul(const LoweringContext& context, LoweredOp& op);
 void lower_lut(const LoweringContext& context, LoweredOp& op);
 void lower_resize_linear(const LoweringContext& context, LoweredOp& op);
+void lower_resize_nearest(const LoweringContext& context, LoweredOp& op);
 void lower_avg_pool(const LoweringContext& context, LoweredOp& op);
 void lower_softmax(const LoweringContext& context, LoweredOp& op);
 void lower_layer_norm(const LoweringContext& context, LoweredOp& op);

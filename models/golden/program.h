@@ -40,6 +40,8 @@ struct ConvParams {
   std::vector<std::int64_t> bias;      // integer: one per output channel, in accumulator units
   std::int32_t input_zero_point = 0;
   std::int32_t input_bound = 0;        // max |x - zero point| over the input format's codes
+  std::int32_t input_code_min = 0;     // the input format's code range (int8: -128..127)
+  std::int32_t input_code_max = 0;
   std::vector<float> float_weights;    // float compute: in the compute format, same layout
   std::vector<float> float_bias;
 };
@@ -59,6 +61,7 @@ struct EltwiseParams {
 
 // Concat: operand i is requantized to the output grid by inputs[i] (acc = x - z_i).
 struct ConcatParams {
+  int axis = 0;
   std::vector<RequantStage> inputs;
   std::vector<std::int32_t> input_zero_points;
   std::vector<ConstantOperand> constants;
@@ -82,6 +85,12 @@ struct ResizeLinearParams {
   std::vector<std::vector<std::vector<FixedTap>>> axes;  // empty: axis not resampled
   int fraction_bits = 0;
   std::int32_t input_zero_point = 0;
+};
+
+// Nearest resize: per axis the input index of every output index (empty: axis unchanged).
+struct ResizeNearestParams {
+  models::Shape out_shape;
+  std::vector<std::vector<std::int64_t>> axes;
 };
 
 // AveragePool / GlobalAveragePool: acc = sum of (x - z) over the window's real elements; the
@@ -120,8 +129,8 @@ struct LayerNormParams {
   std::vector<std::int64_t> beta;     // per element, in accumulator units 2^-G * s_gamma
 };
 
-using OpParams = std::variant<std::monostate, ConvParams, EltwiseParams, ConcatParams, LutParams,
-                              ResizeLinearParams, AvgPoolParams, MatMulParams, SoftmaxParams, LayerNormParams>;
+using OpParams = std::variant<std::monostate, ConvParams, EltwiseParams, ConcatParams, LutParams, ResizeLinearParams,
+                              ResizeNearestParams, AvgPoolParams, MatMulParams, SoftmaxParams, LayerNormParams>;
 
 // Where a tensor lives during execution: one per plan tensor that the program produces or reads.
 struct TensorSlot {

@@ -16,13 +16,48 @@ ChannelWalk channel_walk(const models::Shape& shape, int axis) {
   return walk;
 }
 
-void apply_requant_stage(const RequantStage& stage, const std::vector<std::int64_t>& acc, GoldenTensor& out,
-                         GoldenTensor* lo) {
-  const ChannelWalk walk = channel_walk(out.shape, stage.axis);
+namespace {
+
+// The vectorised tensor path on int32 accumulators.
+void requantize_narrow(const RequantStage& stage, const ChannelWalk& walk, const std::int32_t* acc, std::size_t count,
+                       std::int32_t* wide) {
+  if (stage.axis < 0) {
+    quant::requantize_tensor(acc, count, stage.channels[0], stage.mode, wide);
+  } else if (walk.inner == 1) {
+    quant::requantize_tensor_per_channel(acc, count, stage.channels.data(), stage.channels.size(), stage.mode, wide);
+  } else {
+    const std::int64_t block = walk.channels * walk.inner;
+    for (std::int64_t start = 0; start < static_cast<std::int64_t>(count); start += block) {
+      quant::requantize_tensor_channel_blocks(acc + start, static_cast<std::size_t>(block), stage.channels.data(),
+                                              stage.channels.size(), stage.mode, wide + start);
+    }
+  }
+}
+
+void check_channels(const RequantStage& stage, const ChannelWalk& walk, const GoldenTensor& out) {
   if (static_cast<std::int64_t>(stage.channels.size()) != walk.channels) {
     throw std::runtime_error("tensor '" + out.quant.name + "': " + std::to_string(stage.channels.size()) +
                              " requant channels for an axis of " + std::to_string(walk.channels));
   }
+}
+
+void finish(const RequantStage& stage, std::vector<std::int32_t>& wide, GoldenTensor& out, GoldenTensor* lo) {
+  const int lo_bits = stage.channels[0].lo_bits;
+  if (lo_bits == 0 || lo == nullptr) {
+    out.codes = std::move(wide);
+    return;
+  }
+  out.codes.resize(wide.size());
+  lo->codes.resize(wide.size());
+  quant::split_dual_output_tensor(wide.data(), wide.size(), lo_bits, out.codes.data(), lo->codes.data());
+}
+
+}  // namespace
+
+void apply_requant_stage(const RequantStage& stage, const std::vector<std::int64_t>& acc, GoldenTensor& out,
+                         GoldenTensor* lo) {
+  const ChannelWalk walk = channel_walk(out.shape, stage.axis);
+  check_channels(stage, walk, out);
   std::vector<std::int32_t> wide(acc.size());
   bool fits_int32 = true;
   for (std::int64_t value : acc) {
@@ -31,20 +66,8 @@ void apply_requant_stage(const RequantStage& stage, const std::vector<std::int64
   }
   try {
     if (fits_int32) {
-      std::vector<std::int32_t> narrow(acc.begin(), acc.end());
-      if (stage.axis < 0) {
-        quant::requantize_tensor(narrow.data(), narrow.size(), stage.channels[0], stage.mode, wide.data());
-      } else if (walk.inner == 1) {
-        quant::requantize_tensor_per_channel(narrow.data(), narrow.size(), stage.channels.data(),
-                                             stage.channels.size(), stage.mode, wide.data());
-      } else {
-        const std::int64_t block = walk.channels * walk.inner;
-        for (std::int64_t start = 0; start < static_cast<std::int64_t>(narrow.size()); start += block) {
-          quant::requantize_tensor_channel_blocks(narrow.data() + start, static_cast<std::size_t>(block),
-                                                  stage.channels.data(), stage.channels.size(), stage.mode,
-                                                  wide.data() + start);
-        }
-      }
+      const std::vector<std::int32_t> narrow(acc.begin(), acc.end());
+      requantize_narrow(stage, walk, narrow.data(), narrow.size(), wide.data());
     } else {
       for (std::size_t i = 0; i < acc.size(); ++i) {
         wide[i] = quant::requantize(acc[i], stage.channels[static_cast<std::size_t>(walk.channel(static_cast<std::int64_t>(i)))],
@@ -54,14 +77,20 @@ void apply_requant_stage(const RequantStage& stage, const std::vector<std::int64
   } catch (const std::invalid_argument& error) {
     throw std::runtime_error("requantizing '" + out.quant.name + "': " + error.what());
   }
-  const int lo_bits = stage.channels[0].lo_bits;
-  if (lo_bits == 0 || lo == nullptr) {
-    out.codes = std::move(wide);
-    return;
+  finish(stage, wide, out, lo);
+}
+
+void apply_requant_stage(const RequantStage& stage, const std::vector<std::int32_t>& acc, GoldenTensor& out,
+                         GoldenTensor* lo) {
+  const ChannelWalk walk = channel_walk(out.shape, stage.axis);
+  check_channels(stage, walk, out);
+  std::vector<std::int32_t> wide(acc.size());
+  try {
+    requantize_narrow(stage, walk, acc.data(), acc.size(), wide.data());
+  } catch (const std::invalid_argument& error) {
+    throw std::runtime_error("requantizing '" + out.quant.name + "': " + error.what());
   }
-  out.codes.resize(wide.size());
-  lo->codes.resize(wide.size());
-  quant::split_dual_output_tensor(wide.data(), wide.size(), lo_bits, out.codes.data(), lo->codes.data());
+  finish(stage, wide, out, lo);
 }
 
 }  // namespace npusim::golden

@@ -22,5 +22,8 @@ ChannelWalk channel_walk(const models::Shape& shape, int axis);
 // int32 take the vectorised tensor path, others the scalar golden (the INT16 datapath).
 void apply_requant_stage(const RequantStage& stage, const std::vector<std::int64_t>& acc, GoldenTensor& out,
                          GoldenTensor* lo);
+// The same for int32 accumulators (the INT8 datapath), without a widening copy.
+void apply_requant_stage(const RequantStage& stage, const std::vector<std::int32_t>& acc, GoldenTensor& out,
+                         GoldenTensor* lo);
 
 }  // namespace npusim::golden

@@ -20,9 +20,11 @@ using nlohmann::json;
 // x: 3x3 codes 10..26 step 2 on (scale 0.5, zero point 10), i.e. real 0..8.
 // w: real [0.25, -0.5, 0.75, 1.0] on symmetric scale 0.25 -> codes [1, -2, 3, 4].
 // bias 0.375 -> round(0.375 / (0.5 * 0.25)) = 3 in accumulator units.
-models::Graph small_conv_graph(const char* activation = nullptr) {
+models::Graph small_conv_graph(const char* activation = nullptr, float weight_sign = 1.0f) {
   OnnxModelBuilder model(13);
-  model.input("x", {1, 1, 3, 3}).initializer("w", {1, 1, 2, 2}, {0.25f, -0.5f, 0.75f, 1.0f}).initializer("b", {1}, {0.375f});
+  model.input("x", {1, 1, 3, 3})
+      .initializer("w", {1, 1, 2, 2}, {0.25f * weight_sign, -0.5f * weight_sign, 0.75f * weight_sign, 1.0f * weight_sign})
+      .initializer("b", {1}, {0.375f});
   model.node("Conv", {"x", "w", "b"}, {activation ? "c" : "y"}, "conv");
   if (activation) {
     model.node(activation, {"c"}, {"y"}, "act");
@@ -75,21 +77,21 @@ TEST(GoldenConv, TiesFollowThePlansRoundingMode) {
 }
 
 TEST(GoldenConv, FusedReluAndLeakyReluClampInTheQuantizedDomain) {
-  // Negated input: x codes mirrored around 10 give acc = 3 - (acc - 3): -43, -55, -79, -91.
-  std::vector<std::int32_t> negated;
-  for (std::int32_t c : kInputCodes) negated.push_back(20 - c);
-  const models::Graph relu = small_conv_graph("Relu");
+  // Negated weights (codes -1, 2, -3, -4) give acc = 3 - (acc - 3): -43, -55, -79, -91.
+  const std::vector<std::int32_t>& negated = kInputCodes;
+  const models::Graph relu = small_conv_graph("Relu", -1.0f);
   // Relu: lower clamp = zero point 5; -43/4 = -10.75 -> -11 + 5 = -6 -> 5.
   EXPECT_EQ(testing::run_codes(testing::lower_json_plan(relu, small_conv_plan("half_up", 32, 5, "relu", true)), negated),
             (std::vector<std::int32_t>{5, 5, 5, 5}));
-  const models::Graph leaky = small_conv_graph("LeakyRelu");
+  const models::Graph leaky = small_conv_graph("LeakyRelu", -1.0f);
+  const models::Graph leaky_positive = small_conv_graph("LeakyRelu");
   // LeakyRelu alpha 1/8: acc * 2^-35: -43/32 = -1.34 -> -1; -55/32 = -1.72 -> -2; -79/32 = -2.47 -> -2;
   // -91/32 = -2.84 -> -3 (half_up); zero point 0.
   EXPECT_EQ(testing::run_codes(testing::lower_json_plan(leaky, small_conv_plan("half_up", 32, 0, "leaky_relu", true)),
                                negated),
             (std::vector<std::int32_t>{-1, -2, -2, -3}));
   // Positive accumulators take the positive multiplier: 12.25 -> 12 ...
-  EXPECT_EQ(testing::run_codes(testing::lower_json_plan(leaky, small_conv_plan("half_up", 32, 0, "leaky_relu", true)),
+  EXPECT_EQ(testing::run_codes(testing::lower_json_plan(leaky_positive, small_conv_plan("half_up", 32, 0, "leaky_relu", true)),
                                kInputCodes),
             (std::vector<std::int32_t>{12, 15, 21, 24}));
 }
