@@ -49,4 +49,12 @@ if [[ -f "$PEER_DIR/package.json" && ! -d "$PEER_DIR/node_modules/onnxruntime-no
   (cd "$PEER_DIR" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --silent >/dev/null)
 fi
 
+# playwright-core drives Debian's chromium for the report test (tests/browser); it downloads
+# no browser of its own (and is told not to try).
+BROWSER_DIR="$ROOT_DIR/tests/browser"
+if [[ -f "$BROWSER_DIR/package-lock.json" && ! -d "$BROWSER_DIR/node_modules/playwright-core" ]]; then
+  echo "setup: installing playwright-core into tests/browser"
+  (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent >/dev/null)
+fi
+
 echo "setup: all dependencies present"

@@ -33,5 +33,6 @@ int run_run(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_sweep(const std::vector<std::string>& args);
+int run_report(const std::vector<std::string>& args);
 
 }  // namespace npusim::cli

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "quant/io/atomic_output_file.h"
+#include "sim/report/html_report.h"
+#include "sim/studies/sweep_report_data.h"
 
 namespace npusim::studies {
 
@@ -43,10 +45,13 @@ nlohmann::json sweep_report_json(const SweepReport& report) {
 void write_sweep_report(const SweepReport& report, const std::string& dir) {
   io::AtomicOutputFile json_file(dir + "/report.json");
   io::AtomicOutputFile csv_file(dir + "/report.csv");
+  io::AtomicOutputFile html_file(dir + "/report.html");
   json_file.stream() << sweep_report_json(report).dump(2) << '\n';
   write_rows_csv(csv_file.stream(), report.rows);
+  html_file.stream() << report::render_html_report(sweep_report_data(report));
   json_file.commit();
   csv_file.commit();
+  html_file.commit();
 }
 
 }  // namespace npusim::studies

@@ -1,6 +1,6 @@
 // Joins the results of a sweep folder (from one run, many threads or many shards) into one
 // report: rows in grid order, written as report.json ({"rows": [...]} with the manifest)
-// and report.csv. The same folder always gives the same bytes.
+// report.csv and report.html. The same folder always gives the same bytes.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,7 +24,8 @@ SweepReport merge_sweep(const SweepStore& store);
 // {"schema": "npusim.sweep.report/1", "model", "npu", "fingerprint", "columns": [...], "rows": [...]}
 nlohmann::json sweep_report_json(const SweepReport& report);
 
-// Writes DIR/report.json and DIR/report.csv; each file appears complete or not at all.
+// Writes DIR/report.json, DIR/report.csv and DIR/report.html (batch curves and roofline,
+// sim/report); each file appears complete or not at all.
 void write_sweep_report(const SweepReport& report, const std::string& dir);
 
 }  // namespace npusim::studies
