@@ -10,6 +10,8 @@
 
 namespace npusim::report {
 
+constexpr std::size_t kMaxLabelledRidges = 3;
+
 std::string roofline_chart(const ReportData& data) {
   if (data.roofs.empty() && data.roofline_points.empty()) return "";
   double x_lo = 1e300, x_hi = 0, y_lo = 1e300, y_hi = 0;
@@ -54,9 +56,11 @@ std::string roofline_chart(const ReportData& data) {
     std::snprintf(tooltip, sizeof tooltip, "%s: ridge at %.3g ops/byte (%.4g GOPS / %.4g GB/s)", roof.label.c_str(),
                   ridge, roof.peak_gops, roof.peak_gbps);
     svg.circle(frame.x(ridge), frame.y(roof.peak_gops), 4, "#ffffff", {color, 2, ""}, tooltip);
-    char label[64];
-    std::snprintf(label, sizeof label, "ridge %.3g ops/B", ridge);
-    svg.text(frame.x(ridge) + 6, frame.y(roof.peak_gops) + 14, label, ridge_text);
+    if (data.roofs.size() <= kMaxLabelledRidges) {  // more labels would overlap; the tooltip keeps the figure
+      char label[64];
+      std::snprintf(label, sizeof label, "ridge %.3g ops/B", ridge);
+      svg.text(frame.x(ridge) + 6, frame.y(roof.peak_gops) + 14, label, ridge_text);
+    }
     legend.push_back({shorten_label(roof.label, 26), color, false, ""});
   }
   std::map<std::string, std::size_t> group_color;

@@ -2,6 +2,8 @@
 // page: sections, escaping, determinism. The browser test (tests/browser) checks the pixels.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "sim/report/depth_maps.h"
 #include "sim/report/html_report.h"
 #include "sim/report/report_data.h"
@@ -130,3 +132,27 @@ TEST(SweepReportData, OneCurvePerConfigurationAndOneRoofPerPeak) {
 
 }  // namespace
 }  // namespace npusim::report
+
+namespace npusim::studies {
+namespace {
+
+TEST(SweepReportData, LargeSweepsDrawAtMostEightCurvesAndNoPartialRoofs) {
+  SweepReport sweep;
+  for (int array = 1; array <= 9; ++array) {  // 9 arrays: 9 curves, 9 distinct peaks
+    for (int batch : {1, 2}) {
+      SweepMeasurement m{1.0 * batch, 1000, 1e6, 1e9, 0.5, "compute", 100.0 * array};
+      sweep.rows.push_back(derive_row({batch, {array, 8}, 10, "int8"}, m));
+    }
+  }
+  const report::ReportData data = sweep_report_data(sweep);
+  EXPECT_EQ(data.batch_series.size(), 8u);
+  EXPECT_EQ(data.batch_series[7].points.size(), 2u);
+  EXPECT_TRUE(data.roofs.empty());  // some roofs would leave points above every drawn roof
+  EXPECT_EQ(data.roofline_points.size(), 18u);
+  std::map<std::string, std::string> facts(data.facts.begin(), data.facts.end());
+  EXPECT_EQ(facts["batch curves drawn"], "8 of 9 (all in report.csv)");
+  EXPECT_EQ(facts["roofs"], "9 distinct, too many to draw (each row's attainable_gops is in report.csv)");
+}
+
+}  // namespace
+}  // namespace npusim::studies
