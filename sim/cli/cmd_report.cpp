@@ -29,6 +29,7 @@ int run_report(const std::vector<std::string>& args) {
   } catch (const std::exception& e) {
     throw std::runtime_error("'" + data_path + "': " + e.what());
   }
+  data.facts.emplace_back("npusim version", NPUSIM_VERSION);
   const std::string out = values["out"].as<std::string>();
   report::write_html_report(data, out);
   std::cout << "report: " << out << "\n";

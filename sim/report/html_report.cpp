@@ -114,7 +114,9 @@ std::string render_html_report(const ReportData& data) {
                      escape_xml(data.title) + "</title>\n<style>\n" + kStyle + "</style>\n</head>\n<body>\n<main>\n<h1>" +
                      escape_xml(data.title) + "</h1>\n" + facts_table(data) + "<nav>" + nav + "</nav>\n" + body;
   if (!absent.empty()) html += "<p class=\"empty\">not in this report (no data): " + absent + "</p>\n";
-  html += "<footer><p class=\"note\">written by npusim " NPUSIM_VERSION "</p></footer>\n</main>\n</body>\n</html>\n";
+  // No version or date here: the library does not know the program's version, and a date
+  // would make two renderings of the same data differ. Put both in `facts` when wanted.
+  html += "<footer><p class=\"note\">written by npusim</p></footer>\n</main>\n</body>\n</html>\n";
   return html;
 }
 
