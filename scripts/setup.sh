@@ -15,7 +15,7 @@ DEBIAN_PACKAGES=(
   # runtime); libdnnl-dev only recommends the headers, and recommends are not installed.
   ocl-icd-opencl-dev
   python3-torch python3-onnx python3-numpy python3-matplotlib
-  # A real single-node Slurm cluster for the sweep test (tests/slurm/), started by the test.
+  # A real single-node Slurm cluster for the sweep test (tests/sweep/), started by the test.
   slurm-wlm munge
   # Headless browser for the HTML report test (tests/browser/), with a font for its text.
   chromium fonts-dejavu-core

@@ -5,8 +5,13 @@
 // Slurm test switches to it (docs/sweep.md) and this program can go.
 //
 // usage: npusim_sweep_fixture sweep [npusim sweep options]
+// NPUSIM_FIXTURE_DELAY_MS=N makes each evaluation take N ms more, so a test can kill a
+// sweep in the middle (tests/sweep/sweep_interrupt.sh).
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -29,7 +34,19 @@ int main(int argc, char** argv) {
     po::notify(values);
     const SweepRequest request = sweep_request_from(values);
     SweepIo io{std::cout, std::cerr, nullptr, {self_executable_path(), "sweep"}};
-    return execute_sweep(request, npusim::testing::fixture_backend, io);
+    const char* delay_text = std::getenv("NPUSIM_FIXTURE_DELAY_MS");
+    const int delay_ms = delay_text != nullptr ? std::atoi(delay_text) : 0;
+    auto backend = [delay_ms](const SweepContext& context) {
+      SweepBackend b = npusim::testing::fixture_backend(context);
+      if (delay_ms > 0) {
+        b.evaluate = [delay_ms](const SweepPoint& point) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+          return npusim::testing::fixture_evaluate(point);
+        };
+      }
+      return b;
+    };
+    return execute_sweep(request, backend, io);
   } catch (const po::error& e) {
     std::cerr << "npusim_sweep_fixture sweep: error: " << e.what() << "\n";
     return 2;

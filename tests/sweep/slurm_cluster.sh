@@ -1,6 +1,6 @@
 # A throw-away single-node Slurm cluster for tests: munged, slurmctld and slurmd on
 # localhost, every file (key, sockets, state, logs) in one temporary folder, ports picked
-# free at start. Sourced by tests/slurm/*.sh; needs root and Debian's slurm-wlm + munge.
+# free at start. Sourced by tests/sweep/*.sh; needs root and Debian's slurm-wlm + munge.
 #
 #   slurm_cluster_why_not        prints why no cluster can start here (empty: it can)
 #   slurm_cluster_start DIR      starts it, exports SLURM_CONF; returns 1 with the logs on failure
