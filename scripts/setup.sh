@@ -15,6 +15,10 @@ DEBIAN_PACKAGES=(
   # runtime); libdnnl-dev only recommends the headers, and recommends are not installed.
   ocl-icd-opencl-dev
   python3-torch python3-onnx python3-numpy python3-matplotlib
+  # A real single-node Slurm cluster for the sweep test (tests/sweep/), started by the test.
+  slurm-wlm munge
+  # Headless browser for the HTML report test (tests/browser/), with a font for its text.
+  chromium fonts-dejavu-core
 )
 # Node.js (for the ONNX Runtime peer) may come from another repository with npm bundled;
 # Debian's packages are asked for only when the commands are missing.
@@ -43,6 +47,14 @@ PEER_DIR="$ROOT_DIR/tests/interop/node"
 if [[ -f "$PEER_DIR/package.json" && ! -d "$PEER_DIR/node_modules/onnxruntime-node" ]]; then
   echo "setup: installing onnxruntime-node into tests/interop/node"
   (cd "$PEER_DIR" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --silent >/dev/null)
+fi
+
+# playwright-core drives Debian's chromium for the report test (tests/browser); it downloads
+# no browser of its own (and is told not to try).
+BROWSER_DIR="$ROOT_DIR/tests/browser"
+if [[ -f "$BROWSER_DIR/package-lock.json" && ! -d "$BROWSER_DIR/node_modules/playwright-core" ]]; then
+  echo "setup: installing playwright-core into tests/browser"
+  (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent >/dev/null)
 fi
 
 echo "setup: all dependencies present"

@@ -14,6 +14,7 @@
 #include "quant/io/atomic_output_file.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
+#include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
 #include "sim/rtl/requant_rtl_check.h"
 
@@ -104,6 +105,10 @@ int run_rtl_check(const std::vector<std::string>& args) {
   std::vector<sim::RequantMismatch> mismatches;
   std::uint64_t rtl_vectors = 0;
   double rtl_seconds = 0;
+  // Counts the random vectors, the bulk of a default run; the targeted and exhaustive
+  // phases before each mode's random vectors are not counted.
+  ProgressBar progress("rtl-check", "vectors", vector_count * shapes.size() * modes.size(), std::cerr,
+                       ProgressBar::stderr_options());
 
   for (std::size_t shape_index = 0; shape_index < shapes.size(); ++shape_index) {
     const rtl::RequantUnitShape& shape = shapes[shape_index];
@@ -142,11 +147,13 @@ int run_rtl_check(const std::vector<std::string>& args) {
         for (std::size_t i = 0; i < n; ++i) cases.push_back(generator.next());
         tally(timed_check(cases, "random"), &counts.random);
         done += n;
+        progress.advance(n);
       }
     }
     unit->close_vcd();
   }
 
+  progress.finish();
   std::cout << std::left << std::setw(15) << "mode" << std::right << std::setw(11) << "targeted" << std::setw(12)
             << "exhaustive" << std::setw(12) << "random" << std::setw(12) << "passed" << std::setw(10) << "failed"
             << "\n";

@@ -18,6 +18,8 @@ const std::vector<Subcommand>& all_subcommands() {
       {"calibrate", "post-training quantization: observers over a data set -> QuantPlan (int8, int16, fp16, mixed, dual output)", run_calibrate},
       {"profile", "per-layer SQNR, cosine, saturation, code use, effective bits of a plan vs FP32 and vs fake-quant", run_profile},
       {"export-qdq", "write a QuantPlan as a QDQ ONNX model (QuantizeLinear/DequantizeLinear) for ONNX Runtime", run_export_qdq},
+      {"sweep", "batch x array x DRAM bandwidth x precision sweep: threads, resume, shards, Slurm, --merge (JSON, CSV)", run_sweep},
+      {"report", "render report data (JSON) into one self-contained HTML page with SVG plots and inline images", run_report},
       {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
   };
   return kSubcommands;
