@@ -24,9 +24,14 @@ std::map<std::string, quant::TensorQuantization> graph_value_grids(const GoldenP
   return grids;
 }
 
-FakeQuantExecutor::FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan)
+FakeQuantExecutor::FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan,
+                                     const std::function<bool(const std::string& tensor)>& include)
     : graph_(program.graph), grids_(graph_value_grids(program)) {
+  if (include) {
+    for (auto it = grids_.begin(); it != grids_.end();) it = include(it->first) ? std::next(it) : grids_.erase(it);
+  }
   for (const quant::TensorQuantization& tensor : plan.tensors) {
+    if (include && !include(tensor.name)) continue;
     auto constant = graph_.constants.find(tensor.name);
     if (constant != graph_.constants.end() && constant->second.is_float()) {
       fake_quantize_in_place(constant->second, tensor);

@@ -5,6 +5,7 @@
 // simulation; the per-layer comparison (profile.h) shows how much.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,8 +18,10 @@ namespace npusim::golden {
 class FakeQuantExecutor {
  public:
   // Uses the program's (BatchNorm-folded) graph and the grids of its tensors; the weight grids
-  // come from `plan`. The program must outlive the executor.
-  FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan);
+  // come from `plan`. `include`, when given, picks the tensors (graph values and weights, by
+  // name) that are quantized; the others stay float (quantizing one layer at a time).
+  FakeQuantExecutor(const GoldenProgram& program, const quant::QuantPlan& plan,
+                    const std::function<bool(const std::string& tensor)>& include = {});
 
   // Float inputs are first put on the input grids, as the device's inputs are.
   std::vector<models::Tensor> run(const std::vector<models::Tensor>& inputs,

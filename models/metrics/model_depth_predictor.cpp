@@ -102,6 +102,14 @@ DepthPredictor make_golden_depth_predictor(const std::string& model_path, const 
   };
 }
 
+DepthPredictor make_depth_predictor(const models::Graph& graph, const std::string& name, ModelRunner run) {
+  const DepthModelContract contract = check_depth_model(graph, name);
+  return [contract, run](const data::DepthSample& sample, const data::RgbImage& image) {
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    return interpret_depth_outputs(contract, run(input), sample.name);
+  };
+}
+
 DepthPredictor make_npy_depth_predictor(const std::string& prediction_dir) {
   if (!std::filesystem::is_directory(prediction_dir)) {
     throw std::runtime_error("prediction directory '" + prediction_dir + "' does not exist");

@@ -2,8 +2,12 @@
 // prediction files.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "models/graph/graph.h"
 
 #include "models/metrics/depth_eval.h"
 
@@ -19,6 +23,13 @@ DepthPredictor make_onnx_depth_predictor(const std::string& model_path);
 // is quantized onto the plan's input grid, outputs are decoded (a dual output is rebuilt from
 // hi and lo first), then interpreted as for the float model.
 DepthPredictor make_golden_depth_predictor(const std::string& model_path, const std::string& plan_path);
+
+// Any way of running the model (fake quantization, noise injection, a program lowered
+// elsewhere): `run` maps the [1, 3, H, W] float input to the model's decoded outputs, which
+// are interpreted as above. `graph` fixes the input size and output contract; `name` is used
+// in messages.
+using ModelRunner = std::function<std::vector<models::Tensor>(const models::Tensor& input)>;
+DepthPredictor make_depth_predictor(const models::Graph& graph, const std::string& name, ModelRunner run);
 
 // Reads PRED_DIR/<sample name>.npy (float32/float16 metres, shape HxW, 1xHxW or 1x1xHxW).
 DepthPredictor make_npy_depth_predictor(const std::string& prediction_dir);

@@ -11,6 +11,7 @@
 #include "models/golden/graph_fingerprint.h"
 #include "models/golden/op_groups.h"
 #include "models/graph/batchnorm_fold.h"
+#include "models/ptq/lut_input_range.h"
 #include "models/ptq/plan_builder.h"
 
 namespace npusim::ptq {
@@ -119,6 +120,48 @@ struct TensorPlan {
   std::string source;  // kInherit: the tensor whose grid it keeps
   quant::ComputeDomain float_format = quant::ComputeDomain::kFloat16;
 };
+
+// Narrows the grids that feed each integer lookup table to the range its output resolves
+// (lut_input_range.h): the table's input and, through linear resizes and moves whose input
+// nothing else reads, their inputs up to the producing operation.
+void narrow_lut_inputs(const models::Graph& graph, const std::vector<GroupDecision>& decisions,
+                       const std::map<std::string, TensorPlan>& plans,
+                       const std::map<std::string, std::unique_ptr<quant::Observer>>& observers,
+                       const CalibrationOptions& options, PlanBuilder& builder) {
+  std::map<std::string, int> readers;
+  std::map<std::string, const GroupDecision*> producer;
+  for (const GroupDecision& d : decisions) {
+    for (const std::string& input : d.group->inputs) ++readers[input];
+    for (const std::string& output : d.group->outputs) producer[output] = &d;
+  }
+  for (const std::string& output : graph.output_names) ++readers[output];
+  for (const GroupDecision& d : decisions) {
+    if (d.group->kind != OpKind::kLut || d.compute != quant::ComputeDomain::kInteger) continue;
+    const quant::TensorQuantization& out = builder.grid(d.group->outputs.at(0));
+    if (out.format.kind != quant::TensorFormatKind::kInteger || out.axis) continue;
+    const std::string& input = d.group->inputs.at(0);
+    auto observed = observers.find(input);
+    if (observed == observers.end() || plans.at(input).kind != TensorPlan::Kind::kObserved) continue;
+    const quant::ObservedRange range = observed->second->ranges().at(0);
+    const auto [low, high] = informative_lut_input_range(graph, *d.group, range.min, range.max, out.scales[0]);
+    if (low <= range.min && high >= range.max) continue;
+    // The chain back to the producing operation: the table's input, then the inputs of
+    // linear resizes and moves that only feed it.
+    std::string value = input;
+    while (true) {
+      if (plans.at(value).kind == TensorPlan::Kind::kObserved) {
+        const quant::QuantSpec spec = activation_spec(plans.at(value).bits, options);
+        builder.grids[value] = quant::make_integer_tensor_quantization(value, spec, {quant::choose_qparams(low, high, spec)});
+      }
+      auto from = producer.find(value);
+      if (from == producer.end()) break;
+      const OpGroup& g = *from->second->group;
+      const bool passes_range = g.kind == OpKind::kResizeLinear || golden::is_code_preserving(g.kind);
+      if (!passes_range || g.inputs.empty() || readers[g.inputs[0]] != 1 || !plans.count(g.inputs[0])) break;
+      value = g.inputs[0];
+    }
+  }
+}
 
 }  // namespace
 
@@ -276,6 +319,14 @@ quant::QuantPlan calibrate(const models::Graph& imported, const std::vector<Cali
   for (const std::string& input : graph.input_names) builder.grids[input] = grid_for(input);
   for (const GroupDecision& d : decisions) {
     for (const std::string& value : d.group->outputs) builder.grids[value] = grid_for(value);
+  }
+  if (options.lut_aware_ranges) {
+    narrow_lut_inputs(graph, decisions, plans, observers, options, builder);
+    for (const GroupDecision& d : decisions) {  // inherited grids follow their narrowed sources
+      for (const std::string& value : d.group->outputs) {
+        if (plans.at(value).kind == TensorPlan::Kind::kInherit) builder.grids[value] = grid_for(value);
+      }
+    }
   }
 
   // 4. Operations, and the plan's tensor list in the order operations need them.

@@ -42,6 +42,9 @@ struct CalibrationOptions {
   quant::ComputeDomain float_accumulation = quant::ComputeDomain::kFloat32;
   bool image_input_uint8 = true;            // a [N, 3, H, W] input in [0, 1] takes UINT8 codes / 255
   bool softmax_log2 = false;                // softmax outputs on the log2 grid (4 bits)
+  // Clip the grids feeding a lookup table (through linear resizes and moves) to where the
+  // table's output still changes (models/ptq/lut_input_range.h).
+  bool lut_aware_ranges = true;
 };
 
 // Inputs of one calibration sample, in graph input order.

@@ -42,6 +42,7 @@ void add_calibration_options(po::options_description& options) {
        "requantization rounding: half_up | half_away | half_even | floor | truncate | tflite_double | fp32")
       ("accumulation", po::value<std::string>()->default_value("fp32"), "float operations' accumulator: fp32 | fp16 | bf16")
       ("softmax-log2", "softmax outputs on the 4-bit log2 grid instead of an affine one")
+      ("no-lut-ranges", "keep observed ranges on lookup-table inputs (default: clip them to where the table's output still changes)")
       ("calib-count", po::value<int>()->default_value(64), "calibration images")
       ("calib-select", po::value<std::string>()->default_value("random"),
        "random | stratified (by median depth: near 0.5-3 m, mid 3-8 m, far 8+ m)")
@@ -88,6 +89,7 @@ CalibrationRequest calibration_request_from(const po::variables_map& values) {
   }
   o.float_accumulation = *accumulation;
   o.softmax_log2 = values.count("softmax-log2") > 0;
+  o.lut_aware_ranges = values.count("no-lut-ranges") == 0;
   request.count = values["calib-count"].as<int>();
   if (request.count < 1 || request.count > 100000) throw UsageError("--calib-count " + std::to_string(request.count) + " (1..100000)");
   const auto selection = ptq::parse_calibration_selection(values["calib-select"].as<std::string>());
