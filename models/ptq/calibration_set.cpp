@@ -1,9 +1,12 @@
 #include "models/ptq/calibration_set.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <ostream>
 #include <stdexcept>
 
 #include "models/data/scene_random.h"
+#include "models/executor/tensor_files.h"
 #include "models/metrics/depth_eval.h"
 #include "models/metrics/depth_metrics.h"
 
@@ -86,6 +89,78 @@ models::Tensor depth_model_input(const data::RgbImage& image, int height, int wi
   std::vector<float> planes = metrics::rgb_to_planar_unit(image);
   planes = metrics::resize_bilinear(planes, 3, image.height, image.width, height, width);
   return models::Tensor::from_floats({1, 3, height, width}, std::move(planes));
+}
+
+namespace {
+
+// A folder of .npy files (no manifest.json, no rgb/): one file per sample of a one-input model.
+bool is_npy_folder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir) || fs::exists(fs::path(dir) / "manifest.json") || fs::exists(fs::path(dir) / "rgb")) return false;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".npy") return true;
+  }
+  return false;
+}
+
+std::vector<CalibrationSample> npy_samples(const models::Graph& graph, const std::string& dir, int count,
+                                           std::ostream& log) {
+  namespace fs = std::filesystem;
+  if (graph.input_names.size() != 1) {
+    throw std::runtime_error(dir + ": a folder of .npy samples calibrates one-input models; " + graph.source_path +
+                             " has " + std::to_string(graph.input_names.size()) + " inputs");
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".npy") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (static_cast<int>(files.size()) > count) files.resize(static_cast<std::size_t>(count));
+  const models::ValueInfo& input = graph.value_info(graph.input_names[0]);
+  std::vector<CalibrationSample> samples;
+  for (const std::string& file : files) {
+    models::Tensor tensor = models::load_tensor_file(file);
+    if (tensor.shape != input.shape || tensor.dtype != input.dtype) {
+      throw std::runtime_error(file + ": shape " + models::shape_to_string(tensor.shape) + " (" +
+                               models::data_type_name(tensor.dtype) + "), the model's input '" + graph.input_names[0] +
+                               "' is " + models::shape_to_string(input.shape) + " (" + models::data_type_name(input.dtype) + ")");
+    }
+    samples.push_back({std::move(tensor)});
+  }
+  log << "calibration: " << samples.size() << " .npy samples from " << dir << " (the first by name)\n";
+  return samples;
+}
+
+}  // namespace
+
+std::vector<CalibrationSample> load_calibration_samples(const models::Graph& graph, const std::string& data_dir, int count,
+                                                       CalibrationSelection selection, std::uint64_t seed, std::ostream& log) {
+  if (is_npy_folder(data_dir)) return npy_samples(graph, data_dir, count, log);
+  data::DepthDatasetOptions dataset_options;
+  dataset_options.require_rgb = true;
+  const data::DepthDataset dataset = data::open_depth_dataset(data_dir, dataset_options);
+  const SelectedSamples selected = select_calibration_samples(dataset, count, selection, seed);
+  if (graph.input_names.size() != 1) {
+    throw std::runtime_error(graph.source_path + ": calibrating on a depth data set needs a model with one image input");
+  }
+  const models::Shape& shape = graph.value_info(graph.input_names[0]).shape;
+  if (shape.size() != 4 || shape[1] != 3) {
+    throw std::runtime_error(graph.source_path + ": input '" + graph.input_names[0] + "' has shape " +
+                             models::shape_to_string(shape) + ", expected [N, 3, H, W]");
+  }
+  std::vector<CalibrationSample> samples;
+  for (const data::DepthSample& sample : selected.samples) {
+    const data::DepthPair pair = data::load_depth_pair(sample, dataset.options.png_unit);
+    samples.push_back({depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
+  }
+  log << "calibration: " << samples.size() << " images from " << data_dir << " ("
+      << calibration_selection_name(selection);
+  if (!selected.per_stratum.empty()) {
+    log << ": near " << selected.per_stratum[0] << ", mid " << selected.per_stratum[1] << ", far "
+        << selected.per_stratum[2];
+  }
+  log << ", seed " << seed << ")\n";
+  return samples;
 }
 
 }  // namespace npusim::ptq

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "models/data/depth_dataset.h"
 #include "models/graph/tensor.h"
+#include "models/ptq/calibrate.h"
 
 namespace npusim::ptq {
 
@@ -30,6 +32,13 @@ struct SelectedSamples {
 // count < 1.
 SelectedSamples select_calibration_samples(const data::DepthDataset& dataset, int count,
                                            CalibrationSelection selection, std::uint64_t seed);
+
+// The calibration samples of a folder for `graph`: a depth data set (images, selected as
+// above and brought to the model's input size), or a folder of .npy files (no manifest.json,
+// no rgb/), one sample each for a one-input model, the first `count` by name. `log` receives
+// one line about what was chosen.
+std::vector<CalibrationSample> load_calibration_samples(const models::Graph& graph, const std::string& data_dir, int count,
+                                                       CalibrationSelection selection, std::uint64_t seed, std::ostream& log);
 
 // The depth models' input for one image ([1, 3, H, W] float in [0, 1], resized bilinearly
 // when the image size differs: metrics/depth_eval.h).

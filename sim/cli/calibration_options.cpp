@@ -1,11 +1,7 @@
 #include "sim/cli/calibration_options.h"
 
-#include <algorithm>
-#include <filesystem>
 #include <ostream>
 
-#include "models/data/depth_dataset.h"
-#include "models/executor/tensor_files.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/observer_options.h"
 
@@ -99,77 +95,11 @@ CalibrationRequest calibration_request_from(const po::variables_map& values) {
   return request;
 }
 
-namespace {
-
-// A folder of .npy files (no manifest.json, no rgb/): one file per sample of a one-input model.
-bool is_npy_folder(const std::string& dir) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(dir) || fs::exists(fs::path(dir) / "manifest.json") || fs::exists(fs::path(dir) / "rgb")) return false;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".npy") return true;
-  }
-  return false;
-}
-
-std::vector<ptq::CalibrationSample> npy_samples(const models::Graph& graph, const std::string& dir,
-                                                const CalibrationRequest& request, std::ostream& log) {
-  namespace fs = std::filesystem;
-  if (graph.input_names.size() != 1) {
-    throw std::runtime_error(dir + ": a folder of .npy samples calibrates one-input models; " + graph.source_path +
-                             " has " + std::to_string(graph.input_names.size()) + " inputs");
-  }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".npy") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  if (static_cast<int>(files.size()) > request.count) files.resize(static_cast<std::size_t>(request.count));
-  const models::ValueInfo& input = graph.value_info(graph.input_names[0]);
-  std::vector<ptq::CalibrationSample> samples;
-  for (const std::string& file : files) {
-    models::Tensor tensor = models::load_tensor_file(file);
-    if (tensor.shape != input.shape || tensor.dtype != input.dtype) {
-      throw std::runtime_error(file + ": shape " + models::shape_to_string(tensor.shape) + " (" +
-                               models::data_type_name(tensor.dtype) + "), the model's input '" + graph.input_names[0] +
-                               "' is " + models::shape_to_string(input.shape) + " (" + models::data_type_name(input.dtype) + ")");
-    }
-    samples.push_back({std::move(tensor)});
-  }
-  log << "calibration: " << samples.size() << " .npy samples from " << dir << " (the first by name)\n";
-  return samples;
-}
-
-}  // namespace
-
 quant::QuantPlan calibrate_on_dataset(const models::Graph& graph, const std::string& data_dir,
                                       const CalibrationRequest& request, std::ostream& log) {
-  if (is_npy_folder(data_dir)) return ptq::calibrate(graph, npy_samples(graph, data_dir, request, log), request.options);
-  data::DepthDatasetOptions dataset_options;
-  dataset_options.require_rgb = true;
-  const data::DepthDataset dataset = data::open_depth_dataset(data_dir, dataset_options);
-  const ptq::SelectedSamples selected =
-      ptq::select_calibration_samples(dataset, request.count, request.selection, request.seed);
-  if (graph.input_names.size() != 1) {
-    throw std::runtime_error(graph.source_path + ": calibrating on a depth data set needs a model with one image input");
-  }
-  const models::Shape& shape = graph.value_info(graph.input_names[0]).shape;
-  if (shape.size() != 4 || shape[1] != 3) {
-    throw std::runtime_error(graph.source_path + ": input '" + graph.input_names[0] + "' has shape " +
-                             models::shape_to_string(shape) + ", expected [N, 3, H, W]");
-  }
-  std::vector<ptq::CalibrationSample> samples;
-  for (const data::DepthSample& sample : selected.samples) {
-    const data::DepthPair pair = data::load_depth_pair(sample, dataset.options.png_unit);
-    samples.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
-  }
-  log << "calibration: " << samples.size() << " images from " << data_dir << " ("
-      << ptq::calibration_selection_name(request.selection);
-  if (!selected.per_stratum.empty()) {
-    log << ": near " << selected.per_stratum[0] << ", mid " << selected.per_stratum[1] << ", far "
-        << selected.per_stratum[2];
-  }
-  log << ", seed " << request.seed << ")\n";
-  return ptq::calibrate(graph, samples, request.options);
+  return ptq::calibrate(graph,
+                        ptq::load_calibration_samples(graph, data_dir, request.count, request.selection, request.seed, log),
+                        request.options);
 }
 
 }  // namespace npusim::cli

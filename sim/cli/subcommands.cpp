@@ -17,6 +17,7 @@ const std::vector<Subcommand>& all_subcommands() {
       {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
       {"calibrate", "post-training quantization: observers over a data set -> QuantPlan (int8, int16, fp16, mixed, dual output)", run_calibrate},
       {"profile", "per-layer SQNR, cosine, saturation, code use, effective bits of a plan vs FP32 and vs fake-quant", run_profile},
+      {"compare", "fp32, int8 (min/max, best), 16-bit output, dual output, dual head, int16, fp16, mixed: accuracy and size", run_compare},
       {"sensitivity", "per-operation sensitivity (one quantized, all but one, noise) with the depth metric; --assign a mixed plan", run_sensitivity},
       {"export-qdq", "write a QuantPlan as a QDQ ONNX model (QuantizeLinear/DequantizeLinear) for ONNX Runtime", run_export_qdq},
       {"sweep", "batch x array x DRAM bandwidth x precision sweep: threads, resume, shards, Slurm, --merge (JSON, CSV)", run_sweep},

@@ -36,6 +36,7 @@ int run_calibrate(const std::vector<std::string>& args);
 int run_profile(const std::vector<std::string>& args);
 int run_export_qdq(const std::vector<std::string>& args);
 int run_sensitivity(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 int run_sweep(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
 
