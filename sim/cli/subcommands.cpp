@@ -16,6 +16,8 @@ const std::vector<Subcommand>& all_subcommands() {
       {"run", "FP32 inference of an ONNX model on .npy/PNG inputs; optional dump of every tensor", run_run},
       {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
       {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
+      {"compile", "layers + NPU configuration -> the NPU program (tiling, SRAM, DMA) as readable JSON", run_compile},
+      {"simulate", "time a network on the SystemC NPU model (cycles, DRAM bytes, energy); SCALE-Sim interop", run_simulate},
   };
   return kSubcommands;
 }

@@ -32,5 +32,7 @@ int run_range_study(const std::vector<std::string>& args);
 int run_run(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
+int run_compile(const std::vector<std::string>& args);
+int run_simulate(const std::vector<std::string>& args);
 
 }  // namespace npusim::cli

@@ -39,6 +39,8 @@ class JsonObjectReader {
   // An integer (1.5 and "3" are refused).
   std::int64_t integer(const std::string& key);
   const nlohmann::json& object(const std::string& key);
+  // Any value (the caller checks its type).
+  const nlohmann::json& any(const std::string& key) { return member(key); }
   const nlohmann::json& array(const std::string& key);
   // A member that may be absent; `fallback` when it is.
   std::int64_t integer_or(const std::string& key, std::int64_t fallback);

@@ -24,6 +24,7 @@ class ModelRequantizationUnit final : public RequantizationUnit {
     last_batch_cycles_ = timing_.cycles_for(count);
   }
   std::uint64_t last_batch_cycles() const override { return last_batch_cycles_; }
+  std::uint64_t time_without_values(int, int, std::uint64_t count) override { return timing_.cycles_for(count); }
 
  private:
   RequantUnitTiming timing_;

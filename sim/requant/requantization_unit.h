@@ -65,6 +65,11 @@ class RequantizationUnit {
   // Cycles the last requantize() call kept the unit busy: the model's formula, or the
   // clock edges the RTL simulation actually took.
   virtual std::uint64_t last_batch_cycles() const = 0;
+  // Cycles for `count` elements of these widths when no values are at hand (timing-only
+  // simulations): the model returns its formula; the RTL unit clocks `count` zero
+  // accumulators through the configuration the widths select and counts the edges, so
+  // timing still comes from the RTL (and a VCD, when one is open, shows the traffic).
+  virtual std::uint64_t time_without_values(int accumulator_bits, int output_bits, std::uint64_t count) = 0;
 };
 
 // The default lanes and latency of the model: the RTL unit's INT8 configuration
@@ -80,6 +85,8 @@ std::unique_ptr<RequantizationUnit> make_model_requantization_unit(int lanes = k
 // The Verilated RTL unit (sim/rtl/rtl_requantization_unit.cpp): each batch runs on the INT8
 // configuration (a32o8x8) when every case fits it, else on the INT16 one (a48o16x4). A case
 // that fits neither is a RequantCaseError naming the field. Defined in npusim_sim_rtl.
-std::unique_ptr<RequantizationUnit> make_rtl_requantization_unit();
+// vcd_path non-empty: the INT8 configuration's waveform goes there, the INT16 one's to the
+// same name with ".int16" before the extension (docs/rtl.md).
+std::unique_ptr<RequantizationUnit> make_rtl_requantization_unit(const std::string& vcd_path = "");
 
 }  // namespace npusim::sim

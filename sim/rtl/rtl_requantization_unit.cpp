@@ -20,10 +20,11 @@ constexpr const char* kInt16Shape = "a48o16x4";
 
 class RtlRequantizationUnit final : public RequantizationUnit {
  public:
-  RtlRequantizationUnit() {
+  explicit RtlRequantizationUnit(const std::string& vcd_path) {
     for (const char* name : {kInt8Shape, kInt16Shape}) {
       auto unit = rtl::make_requant_unit(name);
       latency_cycles_[name] = unit->measure_latency();
+      if (!vcd_path.empty()) unit->open_vcd(name == std::string(kInt8Shape) ? vcd_path : int16_vcd_path(vcd_path));
       units_[name] = std::move(unit);
     }
   }
@@ -55,7 +56,23 @@ class RtlRequantizationUnit final : public RequantizationUnit {
 
   std::uint64_t last_batch_cycles() const override { return last_batch_cycles_; }
 
+  std::uint64_t time_without_values(int accumulator_bits, int output_bits, std::uint64_t count) override {
+    const rtl::RequantUnitShape& shape = shape_for_widths(accumulator_bits, output_bits);
+    lanes_.assign(count, rtl::RequantLaneInput{});  // acc 0, M 0: results are the zero point
+    rtl::RequantUnit& unit = *units_.at(shape.name);
+    const std::uint64_t cycles_before = unit.cycles();
+    unit.run(lanes_, &outputs_);
+    return unit.cycles() - cycles_before;
+  }
+
  private:
+  static std::string int16_vcd_path(const std::string& path) {
+    const auto dot = path.find_last_of('.');
+    const auto slash = path.find_last_of('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path + ".int16";
+    return path.substr(0, dot) + ".int16" + path.substr(dot);
+  }
+
   static const rtl::RequantUnitShape& shape_for_widths(int accumulator_bits, int output_bits) {
     for (const char* name : {kInt8Shape, kInt16Shape}) {
       const rtl::RequantUnitShape& shape = rtl::find_requant_unit_shape(name);
@@ -96,6 +113,8 @@ class RtlRequantizationUnit final : public RequantizationUnit {
 
 }  // namespace
 
-std::unique_ptr<RequantizationUnit> make_rtl_requantization_unit() { return std::make_unique<RtlRequantizationUnit>(); }
+std::unique_ptr<RequantizationUnit> make_rtl_requantization_unit(const std::string& vcd_path) {
+  return std::make_unique<RtlRequantizationUnit>(vcd_path);
+}
 
 }  // namespace npusim::sim
