@@ -46,6 +46,15 @@ class RowReader {
   const char* const* names_;
 };
 
+// Whether a layer reads the previous one's output: same channels, and a spatial size that is
+// the previous output or that plus a 'same' padding halo (a topology lists the padded input
+// while SCALE-Sim's output size has no padding: 56 -> 54 -> read as 56 by the next 3x3).
+bool chains(const ConvGeometry& previous, const ConvGeometry& next) {
+  auto within = [](int produced, int read, int kernel) { return read >= produced && read <= produced + kernel - 1; };
+  return previous.output_channels == next.input_channels && within(previous.output_h, next.input_h, next.kernel_h) &&
+         within(previous.output_w, next.input_w, next.kernel_w);
+}
+
 }  // namespace
 
 std::vector<ScaleSimLayer> parse_scalesim_topology(const std::string& text, const std::string& source_name,
@@ -148,7 +157,9 @@ std::vector<LayerWorkload> scalesim_workloads(const std::vector<ScaleSimLayer>& 
       layer.output_bytes = layer.gemm_m * g.output_channels;
       layer.requant_elements = options.requantize_outputs ? layer.output_bytes : 0;
       std::string producer;
-      if (options.chain_layers && !layers.empty() && layers.back().output_bytes == input_bytes) producer = layers.back().name;
+      if (options.chain_layers && !layers.empty() && layers.back().conv && chains(*layers.back().conv, g)) {
+        producer = layers.back().name;
+      }
       layer.inputs.push_back({producer, input_bytes});
       layers.push_back(layer);
     }

@@ -40,8 +40,9 @@ std::vector<ScaleSimLayer> parse_scalesim_topology(const std::string& text, cons
 
 struct ScaleSimWorkloadOptions {
   bool expand_depthwise = true;  // SCALE-Sim's per-channel layers (the compatible mode)
-  // Each layer reads the previous layer's output when its input has the same size (a
-  // topology has no graph); false: every layer reads its input from DRAM, as SCALE-Sim does.
+  // Each layer reads the previous layer's output when the channels match and its input is that
+  // output, or that output plus a 'same' padding halo (a topology has no graph and SCALE-Sim's
+  // output sizes ignore padding); false: every layer reads its input from DRAM, as SCALE-Sim does.
   bool chain_layers = false;
   bool requantize_outputs = false;  // every output element goes through the requantization unit
 };
