@@ -39,6 +39,15 @@ assert {"layers", "mac_array cmac", "requant (model)", "output_writer", "dma0"} 
 assert any(e["ph"] == "C" and e["name"] == "DRAM bandwidth" for e in trace["traceEvents"])
 PY
 
+# The Verilated requantization unit in the loop, with its waveform.
+check "--requant rtl" 0 "$NPUSIM" simulate --layers "$SOURCE_DIR/tests/sim/data/int16_layer.json" --npu nvdla_full_like \
+  --requant rtl --requant-vcd "$work/requant.vcd" --json
+grep -q '"requant_unit": "rtl"' "$work/out.txt" || fail "--requant rtl not reported"
+[[ -s "$work/requant.int16.vcd" ]] || fail "no INT16 VCD from the RTL unit"
+grep -q "o_valid" "$work/requant.int16.vcd" || fail "the VCD has no o_valid signal"
+check "--requant-vcd without rtl" 2 "$NPUSIM" simulate --layers "$SOURCE_DIR/tests/sim/data/int16_layer.json" \
+  --npu nvdla_full_like --requant-vcd "$work/x.vcd"
+
 check "compile" 0 "$NPUSIM" compile --topology "$DATA/mixed_layers.csv" --npu edge_tpu_like --out "$work/program.json"
 "$PY" -c "import json,sys; p=json.load(open(sys.argv[1])); assert p['schema']=='npusim.program/1' and len(p['layers'])==5" \
   "$work/program.json" || fail "program.json"
