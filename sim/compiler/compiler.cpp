@@ -148,7 +148,9 @@ void summarise_dma(NpuProgram& program, std::size_t index) {
   for (auto& [key, stream] : streams) {
     if (stream.kind == DmaKind::kLoadWeights) {
       stream.tensor = "weights";
-      stream.when = plan.weights_resident ? "once for the batch (resident)" : "per weight block, every item";
+      stream.when = plan.weights_prefetched  ? "once for the batch (resident), prefetched during the previous layer"
+                    : plan.weights_resident ? "once for the batch (resident)"
+                                            : "per weight block, every item";
     } else if (stream.kind == DmaKind::kStoreOutput) {
       stream.tensor = "output";
       stream.when = tiles == 1 ? "once per item" : "per completed output block";
@@ -217,6 +219,13 @@ NpuProgram compile_program(const std::vector<LayerWorkload>& layers, const NpuCo
     if (layer.is_mac()) {
       plan.unit = ExecUnit::kMacArray;
       plan_mac_layer(plan, config, options);
+      // Prefetch this layer's resident weights during the previous layer when both sets fit
+      // the weight SRAM together (what a double-buffered weight memory does across layers).
+      const LayerPlan* previous = program.layers.empty() ? nullptr : &program.layers.back();
+      const std::uint64_t previous_weights = previous && previous->weights_resident ? previous->layer.weight_bytes : 0;
+      plan.weights_prefetched = !options.scalesim_compatible && previous != nullptr && plan.weights_resident &&
+                                (previous->unit != ExecUnit::kMacArray || previous->weights_resident) &&
+                                previous_weights + layer.weight_bytes <= config.sram.weights.size_bytes();
     } else {
       plan_element_layer(plan, config);
     }

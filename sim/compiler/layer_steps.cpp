@@ -58,7 +58,9 @@ Step LayerSteps::mac_step(std::uint64_t index) const {
 
   // Weights: once for the whole batch when resident, else the block each fold needs.
   if (plan_.weights_resident) {
-    if (item_ == 0 && index == 0) step.loads.push_back({DmaKind::kLoadWeights, layer.weight_bytes, false, -1});
+    if (item_ == 0 && index == 0) {
+      step.loads.push_back({DmaKind::kLoadWeights, layer.weight_bytes, false, -1, plan_.weights_prefetched});
+    }
   } else if (!has_previous || previous.gemm != tile.gemm || !(previous.k == tile.k) || !(previous.n == tile.n)) {
     step.loads.push_back({DmaKind::kLoadWeights, block_share(layer.weight_bytes, tile.gemm, G, tile.k, K, tile.n, N), false, -1});
   }

@@ -21,6 +21,7 @@ struct Transfer {
   std::uint64_t bytes = 0;
   bool spill = false;
   int input = -1;  // which of the layer's inputs (load_input), -1 otherwise
+  bool prefetch = false;  // issued during the previous layer (LayerPlan::weights_prefetched)
 };
 
 struct Step {

@@ -59,6 +59,9 @@ struct LayerPlan {
   std::optional<MacTiling> tiling;
   double macs_per_pe_per_cycle = 0;
   bool weights_resident = false;  // whole weights in the weight SRAM: loaded once for the batch
+  // Resident weights loaded while the previous layer runs (both layers' weights fit the weight
+  // SRAM together): the layer's first fold waits only for what is still in flight.
+  bool weights_prefetched = false;
 
   // Vector, requant and data-movement layers: output elements per tile, tiles per item.
   std::uint64_t elements_per_tile = 0;

@@ -64,6 +64,7 @@ nlohmann::json layer_json(const NpuProgram& program, std::size_t index) {
                      {"tiles_per_item", t.tiles_per_item()},
                      {"order", "gemm, col fold, time chunk, row fold (innermost)"}};
     out["weights_resident"] = plan.weights_resident;
+    out["weights_prefetched"] = plan.weights_prefetched;
     out["weight_bytes"] = layer.weight_bytes;
   } else {
     out["element_count"] = plan.element_count;

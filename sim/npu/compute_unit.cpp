@@ -33,7 +33,7 @@ ComputeUnit::ComputeUnit(const sc_core::sc_module_name& name, ExecUnit unit, int
 void ComputeUnit::run() {
   for (;;) {
     TileJob* job = jobs.read();
-    if (job->pending_loads > 0) wait(job->loads_done);
+    while (!job->operands_ready()) wait(job->pending_loads > 0 ? job->loads_done : job->prefetch->loads_done);
     const std::uint64_t start = now_cycles();
     if (unit_ == ExecUnit::kMacArray) {
       context_.functional.mac_tile(job->work);

@@ -26,6 +26,9 @@ struct TileJob {
   int pending_stores = 0;  // DMA stores not yet written
   sc_core::sc_event loads_done;
   sc_core::sc_semaphore* slot = nullptr;  // the compute buffer it holds until it has been computed
+  TileJob* prefetch = nullptr;  // weights loaded during the previous layer that it also waits for
+
+  bool operands_ready() const { return pending_loads == 0 && (prefetch == nullptr || prefetch->pending_loads == 0); }
 };
 
 // What each layer cost, filled by the modules as they work.

@@ -43,11 +43,23 @@ void NpuTop::dispatch(TileJob* job) {
   }
 }
 
+// Queues layer `layer`'s resident weights while the layer before it runs; its first fold
+// waits for this transfer instead of loading them itself (LayerPlan::weights_prefetched).
+void NpuTop::prefetch_weights(std::size_t layer) {
+  const LayerPlan& plan = context_.program.layers[layer];
+  prefetch_ = std::make_unique<TileJob>();
+  prefetch_->work.layer = layer;
+  prefetch_->pending_loads = 1;
+  dma_->submit({prefetch_.get(), {DmaKind::kLoadWeights, plan.layer.weight_bytes, false, -1, true}, false});
+}
+
 void NpuTop::controller() {
   const NpuProgram& program = context_.program;
   for (std::size_t layer = 0; layer < program.layers.size(); ++layer) {
     LayerCounters& counters = context_.layers[layer];
     counters.start_cycle = now_cycles();
+    std::unique_ptr<TileJob> prefetched = std::move(prefetch_);  // this layer's weights, if loaded early
+    const bool prefetch_next = layer + 1 < program.layers.size() && program.layers[layer + 1].weights_prefetched;
     context_.functional.begin_layer(layer);
     for (int item = 0; item < program.options.batch; ++item) {
       const LayerSteps steps(program, layer, static_cast<std::uint32_t>(item));
@@ -69,11 +81,16 @@ void NpuTop::controller() {
         counters.vector_elements += step.vector_elements;
         job->slot = &slot_for(step);
         job->slot->wait();  // the unit's other input buffer is free
-        job->pending_loads = static_cast<int>(step.loads.size());
+        for (const Transfer& t : step.loads) job->pending_loads += t.prefetch ? 0 : 1;
+        if (prefetched && item == 0 && i == 0) job->prefetch = prefetched.get();
         TileJob* raw = job.release();
-        for (const Transfer& t : step.loads) dma_->submit({raw, t, false});
+        for (const Transfer& t : step.loads) {
+          if (!t.prefetch) dma_->submit({raw, t, false});
+        }
         ++outstanding_;
         dispatch(raw);
+        // The next layer's weights queue behind this layer's first loads.
+        if (prefetch_next && item == 0 && i == 0) prefetch_weights(layer + 1);
       }
     }
     while (outstanding_ > 0) wait(layer_drained_);

@@ -38,6 +38,7 @@ class NpuTop : public sc_core::sc_module, public JobRouter {
   void finish(TileJob* job);
   sc_core::sc_semaphore& slot_for(const Step& step);
   void dispatch(TileJob* job);
+  void prefetch_weights(std::size_t layer);
 
   NpuContext& context_;
   std::unique_ptr<DmaSystem> dma_;
@@ -47,6 +48,7 @@ class NpuTop : public sc_core::sc_module, public JobRouter {
   std::unique_ptr<OutputWriter> writer_;
   // Two input buffers per unit: index = MAC array, then vector, requant, writer.
   std::vector<std::unique_ptr<sc_core::sc_semaphore>> slots_;
+  std::unique_ptr<TileJob> prefetch_;  // the next layer's weight load, issued during this layer
   std::uint64_t outstanding_ = 0;  // jobs of the current layer not yet finished
   sc_core::sc_event layer_drained_;
 };

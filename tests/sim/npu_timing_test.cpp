@@ -61,6 +61,26 @@ TEST(NpuTiming, DmaBeforeTheFirstFoldByHand) {
   EXPECT_EQ(r.dram_write_bytes, 64u);
 }
 
+// b's 512 bytes of weights load during a (both fit the weight SRAM together): b's first fold
+// starts at once: 4 folds of 70 + requant 6 + write 1 + its last 16-byte store 1 = 288. With a
+// weight SRAM too small for both (each still fits alone), b loads them first: 32 cycles more.
+TEST(NpuTiming, NextLayersWeightsLoadDuringThisLayer) {
+  std::vector<LayerWorkload> layers = {gemm_layer("a", 8, 8, 64), gemm_layer("b", 8, 8, 64, "a")};
+  layers[1].inputs[0].bytes = 64;  // a's 8 x 8 output, on chip
+  layers[1].network_output = true;
+  NpuConfig config = small_npu();
+  const NpuProgram program = compile_program(layers, config, {});
+  EXPECT_TRUE(program.layers[1].weights_prefetched);
+  EXPECT_FALSE(program.layers[0].weights_prefetched);  // nothing runs before the first layer
+  const SimulationReport prefetched = run(layers, config);
+  EXPECT_EQ(prefetched.layers[1].cycles, 288u);
+  EXPECT_EQ(prefetched.layers[1].dram_read_bytes, 512u);  // counted where it belongs
+  config.sram.weights.size_kib = 1000.0 / 1024;
+  config.sram.weights.banks = 1;
+  EXPECT_FALSE(compile_program(layers, config, {}).layers[1].weights_prefetched);
+  EXPECT_EQ(run(layers, config).layers[1].cycles, 288u + 32u);
+}
+
 // Two engines limited to 8 bytes per cycle each on a 16-byte channel: the two 4 KiB loads
 // run side by side (512 cycles); one engine does them one after the other (1024).
 TEST(NpuTiming, EnginesShareTheChannel) {
