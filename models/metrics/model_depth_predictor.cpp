@@ -5,6 +5,9 @@
 #include <stdexcept>
 
 #include "models/executor/float_executor.h"
+#include "models/golden/golden_executor.h"
+#include "models/golden/lower_plan.h"
+#include "models/ptq/calibration_set.h"
 #include "quant/io/npy.h"
 
 namespace npusim::metrics {
@@ -23,57 +26,79 @@ void squeeze_to_map(const std::vector<std::int64_t>& shape, const std::string& w
   *width = static_cast<int>(dims[1]);
 }
 
-struct OnnxDepthModel {
-  models::Graph graph;
-  std::unique_ptr<models::FloatExecutor> executor;
+// What the depth models' contract fixes: one [1, 3, H, W] input, and one depth output or
+// the dual-head pair depth_int / depth_frac (scripts/train/depth_models.py).
+struct DepthModelContract {
   int input_height = 0, input_width = 0;
   bool dual_head = false;
   std::string path;
 };
 
-}  // namespace
-
-DepthPredictor make_onnx_depth_predictor(const std::string& model_path) {
-  auto model = std::make_shared<OnnxDepthModel>();
-  model->path = model_path;
-  model->graph = models::load_onnx_model(model_path);
-  if (model->graph.input_names.size() != 1) {
+DepthModelContract check_depth_model(const models::Graph& graph, const std::string& model_path) {
+  DepthModelContract contract;
+  contract.path = model_path;
+  if (graph.input_names.size() != 1) {
     throw std::runtime_error("'" + model_path + "': a depth model needs exactly one input (an RGB image), found " +
-                             std::to_string(model->graph.input_names.size()));
+                             std::to_string(graph.input_names.size()));
   }
-  const models::Shape input_shape = model->graph.value_info(model->graph.input_names[0]).shape;
+  const models::Shape input_shape = graph.value_info(graph.input_names[0]).shape;
   if (input_shape.size() != 4 || input_shape[0] != 1 || input_shape[1] != 3) {
-    throw std::runtime_error("'" + model_path + "': input '" + model->graph.input_names[0] + "' has shape " +
+    throw std::runtime_error("'" + model_path + "': input '" + graph.input_names[0] + "' has shape " +
                              models::shape_to_string(input_shape) + ", expected [1, 3, H, W]");
   }
-  model->input_height = static_cast<int>(input_shape[2]);
-  model->input_width = static_cast<int>(input_shape[3]);
-  const auto& outputs = model->graph.output_names;
+  contract.input_height = static_cast<int>(input_shape[2]);
+  contract.input_width = static_cast<int>(input_shape[3]);
+  const auto& outputs = graph.output_names;
   if (outputs.size() == 2 && outputs[0] == "depth_int" && outputs[1] == "depth_frac") {
-    model->dual_head = true;
+    contract.dual_head = true;
   } else if (outputs.size() != 1) {
     throw std::runtime_error("'" + model_path + "': expected one depth output, or two named depth_int and depth_frac");
   }
-  model->executor = std::make_unique<models::FloatExecutor>(model->graph);
+  return contract;
+}
 
-  return [model](const data::DepthSample& sample, const data::RgbImage& image) {
-    std::vector<float> planes = rgb_to_planar_unit(image);
-    planes = resize_bilinear(planes, 3, image.height, image.width, model->input_height, model->input_width);
-    const models::Tensor input =
-        models::Tensor::from_floats({1, 3, model->input_height, model->input_width}, std::move(planes));
-    const std::vector<models::Tensor> outputs = model->executor->run({input});
-    data::DepthMap depth;
-    squeeze_to_map(outputs[0].shape, "'" + model->path + "' output for '" + sample.name + "'", &depth.height, &depth.width);
-    depth.depth_m = outputs[0].data;
-    if (model->dual_head) {
-      if (outputs[1].data.size() != depth.depth_m.size()) {
-        throw std::runtime_error("'" + model->path + "': depth_int and depth_frac differ in size");
-      }
-      for (std::size_t i = 0; i < depth.depth_m.size(); ++i) {
-        depth.depth_m[i] = std::floor(depth.depth_m[i] + 0.5f) + outputs[1].data[i];
-      }
+// Depth in metres from the model's (decoded) outputs: the dual head's integer part is
+// rounded half up and the fraction added, as the host does.
+data::DepthMap interpret_depth_outputs(const DepthModelContract& contract, const std::vector<models::Tensor>& outputs,
+                                       const std::string& sample_name) {
+  data::DepthMap depth;
+  squeeze_to_map(outputs[0].shape, "'" + contract.path + "' output for '" + sample_name + "'", &depth.height,
+                 &depth.width);
+  depth.depth_m = outputs[0].data;
+  if (contract.dual_head) {
+    if (outputs[1].data.size() != depth.depth_m.size()) {
+      throw std::runtime_error("'" + contract.path + "': depth_int and depth_frac differ in size");
     }
-    return depth;
+    for (std::size_t i = 0; i < depth.depth_m.size(); ++i) {
+      depth.depth_m[i] = std::floor(depth.depth_m[i] + 0.5f) + outputs[1].data[i];
+    }
+  }
+  return depth;
+}
+
+}  // namespace
+
+DepthPredictor make_onnx_depth_predictor(const std::string& model_path) {
+  auto graph = std::make_shared<models::Graph>(models::load_onnx_model(model_path));
+  const DepthModelContract contract = check_depth_model(*graph, model_path);
+  auto executor = std::make_shared<models::FloatExecutor>(*graph);
+  return [graph, executor, contract](const data::DepthSample& sample, const data::RgbImage& image) {
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    return interpret_depth_outputs(contract, executor->run({input}), sample.name);
+  };
+}
+
+DepthPredictor make_golden_depth_predictor(const std::string& model_path, const std::string& plan_path) {
+  models::Graph graph = models::load_onnx_model(model_path);
+  const DepthModelContract contract = check_depth_model(graph, model_path);
+  auto program = std::make_shared<golden::GoldenProgram>(
+      golden::lower_plan(std::move(graph), quant::load_quant_plan(plan_path), plan_path));
+  auto executor = std::make_shared<golden::GoldenExecutor>(*program);
+  return [program, executor, contract](const data::DepthSample& sample, const data::RgbImage& image) {
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    std::vector<models::Tensor> decoded;
+    for (const golden::GoldenOutput& output : executor->run_float({input})) decoded.push_back(output.decode());
+    return interpret_depth_outputs(contract, decoded, sample.name);
   };
 }
 

@@ -15,6 +15,11 @@ namespace npusim::metrics {
 // the reconstruction scripts/train/depth_models.py defines. Anything else is an error.
 DepthPredictor make_onnx_depth_predictor(const std::string& model_path);
 
+// The same model run by the golden executor under a QuantPlan (models/golden): the image
+// is quantized onto the plan's input grid, outputs are decoded (a dual output is rebuilt from
+// hi and lo first), then interpreted as for the float model.
+DepthPredictor make_golden_depth_predictor(const std::string& model_path, const std::string& plan_path);
+
 // Reads PRED_DIR/<sample name>.npy (float32/float16 metres, shape HxW, 1xHxW or 1x1xHxW).
 DepthPredictor make_npy_depth_predictor(const std::string& prediction_dir);
 

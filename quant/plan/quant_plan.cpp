@@ -133,7 +133,10 @@ bool OperationRequant::operator==(const OperationRequant& other) const {
 }
 
 bool OperationQuantization::operator==(const OperationQuantization& other) const {
-  return name == other.name && inputs == other.inputs && outputs == other.outputs && requant == other.requant;
+  return name == other.name && inputs == other.inputs && outputs == other.outputs && requant == other.requant &&
+         kind == other.kind && nodes == other.nodes && compute == other.compute &&
+         accumulation == other.accumulation && input_multipliers == other.input_multipliers &&
+         input_requants == other.input_requants && integer_params == other.integer_params;
 }
 
 const TensorQuantization* QuantPlan::find_tensor(const std::string& name) const {
@@ -151,17 +154,37 @@ const OperationQuantization* QuantPlan::find_operation(const std::string& name) 
 }
 
 bool QuantPlan::operator==(const QuantPlan& other) const {
-  return tensors == other.tensors && operations == other.operations && metadata == other.metadata;
+  return model == other.model && tensors == other.tensors && operations == other.operations &&
+         metadata == other.metadata;
 }
 
 json quant_plan_to_json(const QuantPlan& plan) {
   validate_quant_plan(plan);
   json document = {{"schema", kQuantPlanSchema}, {"tensors", json::array()}, {"operations", json::array()}};
+  if (plan.model) {
+    document["model"] = {{"file", plan.model->file}, {"fingerprint", plan.model->fingerprint}};
+  }
   if (!plan.metadata.empty()) document["metadata"] = plan.metadata;
   for (const TensorQuantization& tensor : plan.tensors) document["tensors"].push_back(tensor_json(tensor));
   for (const OperationQuantization& operation : plan.operations) {
-    json entry = {{"name", operation.name}, {"inputs", operation.inputs}, {"outputs", operation.outputs}};
+    json entry = {{"name", operation.name}};
+    if (!operation.kind.empty()) entry["kind"] = operation.kind;
+    if (!operation.nodes.empty()) entry["nodes"] = operation.nodes;
+    entry["inputs"] = operation.inputs;
+    entry["outputs"] = operation.outputs;
+    entry["compute"] = compute_domain_name(operation.compute);
+    if (operation.compute != ComputeDomain::kInteger) {
+      entry["accumulation"] = compute_domain_name(operation.accumulation);
+    }
     if (operation.requant) entry["requant"] = requant_json(*operation.requant);
+    if (!operation.input_multipliers.empty()) entry["input_multipliers"] = operation.input_multipliers;
+    if (!operation.input_requants.empty()) {
+      entry["input_requants"] = json::array();
+      for (const OperationRequant& requant : operation.input_requants) {
+        entry["input_requants"].push_back(requant_json(requant));
+      }
+    }
+    if (!operation.integer_params.empty()) entry["integer_params"] = operation.integer_params;
     document["operations"].push_back(std::move(entry));
   }
   return document;
@@ -243,6 +266,24 @@ std::optional<FusedActivation> parse_fused_activation(std::string_view name) {
 
 std::string_view quant_scheme_name(QuantScheme scheme) {
   return scheme == QuantScheme::kSymmetric ? "symmetric" : "asymmetric";
+}
+
+std::string_view compute_domain_name(ComputeDomain domain) {
+  switch (domain) {
+    case ComputeDomain::kInteger: return "int";
+    case ComputeDomain::kFloat32: return "fp32";
+    case ComputeDomain::kFloat16: return "fp16";
+    case ComputeDomain::kBFloat16: return "bf16";
+  }
+  return "int";
+}
+
+std::optional<ComputeDomain> parse_compute_domain(std::string_view name) {
+  for (ComputeDomain domain :
+       {ComputeDomain::kInteger, ComputeDomain::kFloat32, ComputeDomain::kFloat16, ComputeDomain::kBFloat16}) {
+    if (name == compute_domain_name(domain)) return domain;
+  }
+  return std::nullopt;
 }
 
 std::optional<QuantScheme> parse_quant_scheme(std::string_view name) {

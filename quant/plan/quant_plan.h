@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -69,15 +70,39 @@ struct OperationRequant {
   bool operator==(const OperationRequant& other) const;
 };
 
+// Where an operation's arithmetic happens: the integer datapath (accumulators and the
+// requantization unit) or a float unit of the given format. JSON: "int", "fp32", "fp16", "bf16".
+enum class ComputeDomain { kInteger, kFloat32, kFloat16, kBFloat16 };
+
 struct OperationQuantization {
   std::string name;
   std::vector<std::string> inputs;   // tensor names (each must be in the plan)
   std::vector<std::string> outputs;
   std::optional<OperationRequant> requant;  // absent: the op does not requantize (float op)
+  // What the golden executor and the NPU compiler need to run the operation (all optional in
+  // the schema; docs/quantplan.md and docs/golden.md say which kind needs which):
+  std::string kind;                  // integer-op kind ("conv", "add", "lut", ...); "" = not given
+  std::vector<std::string> nodes;    // the graph nodes fused into this operation, in order
+  ComputeDomain compute = ComputeDomain::kInteger;
+  ComputeDomain accumulation = ComputeDomain::kFloat32;  // float MAC ops: the accumulator format
+  std::vector<std::int32_t> input_multipliers;           // per activation input (Add: scale alignment)
+  std::vector<OperationRequant> input_requants;          // per activation input (Concat)
+  std::map<std::string, std::int64_t> integer_params;    // kind-specific integers (fraction_bits ...)
   bool operator==(const OperationQuantization& other) const;
 };
 
+// Which model a plan was calibrated for: the file name (informative) and a fingerprint of
+// the imported graph (checked: a plan is never run on another model).
+struct ModelReference {
+  std::string file;
+  std::string fingerprint;
+  bool operator==(const ModelReference& other) const {
+    return file == other.file && fingerprint == other.fingerprint;
+  }
+};
+
 struct QuantPlan {
+  std::optional<ModelReference> model;
   std::vector<TensorQuantization> tensors;
   std::vector<OperationQuantization> operations;
   nlohmann::json metadata = nlohmann::json::object();  // free-form, preserved as is
@@ -121,5 +146,7 @@ std::string_view fused_activation_name(FusedActivation activation);  // "none", 
 std::optional<FusedActivation> parse_fused_activation(std::string_view name);
 std::string_view quant_scheme_name(QuantScheme scheme);               // "symmetric", "asymmetric"
 std::optional<QuantScheme> parse_quant_scheme(std::string_view name);
+std::string_view compute_domain_name(ComputeDomain domain);           // "int", "fp32", "fp16", "bf16"
+std::optional<ComputeDomain> parse_compute_domain(std::string_view name);
 
 }  // namespace npusim::quant

@@ -205,14 +205,59 @@ OperationRequant read_requant(const Field& field) {
   return requant;
 }
 
+ComputeDomain read_compute_domain(const Field& field, bool allow_integer) {
+  const std::string name = field.as_string();
+  const auto domain = parse_compute_domain(name);
+  if (!domain || (!allow_integer && *domain == ComputeDomain::kInteger)) {
+    field.fail(std::string("unknown value '") + name + "' (" + (allow_integer ? "int, " : "") + "fp32, fp16, bf16)");
+  }
+  return *domain;
+}
+
 OperationQuantization read_operation(const Field& field) {
-  field.require_object({"name", "inputs", "outputs", "requant"});
+  field.require_object({"name", "kind", "nodes", "inputs", "outputs", "compute", "accumulation", "requant",
+                        "input_multipliers", "input_requants", "integer_params"});
   OperationQuantization operation;
   operation.name = field.member("name").as_string();
+  if (field.has("kind")) operation.kind = field.member("kind").as_string();
+  if (field.has("nodes")) operation.nodes = read_names(field.member("nodes"));
   if (field.has("inputs")) operation.inputs = read_names(field.member("inputs"));
   if (field.has("outputs")) operation.outputs = read_names(field.member("outputs"));
+  if (field.has("compute")) operation.compute = read_compute_domain(field.member("compute"), true);
+  if (field.has("accumulation")) operation.accumulation = read_compute_domain(field.member("accumulation"), false);
   if (field.has("requant")) operation.requant = read_requant(field.member("requant"));
+  if (field.has("input_multipliers")) {
+    const Field multipliers = field.member("input_multipliers");
+    if (!multipliers.value.is_array()) multipliers.fail("must be an array (one integer per activation input)");
+    for (std::size_t index = 0; index < multipliers.value.size(); ++index) {
+      operation.input_multipliers.push_back(multipliers.element(index).as_int32());
+    }
+  }
+  if (field.has("input_requants")) {
+    const Field requants = field.member("input_requants");
+    if (!requants.value.is_array()) requants.fail("must be an array (one requant object per activation input)");
+    for (std::size_t index = 0; index < requants.value.size(); ++index) {
+      operation.input_requants.push_back(read_requant(requants.element(index)));
+    }
+  }
+  if (field.has("integer_params")) {
+    const Field params = field.member("integer_params");
+    if (!params.value.is_object()) params.fail("must be an object of named integers");
+    for (const auto& item : params.value.items()) {
+      const Field value{item.value(), params.join(item.key().c_str())};
+      operation.integer_params[item.key()] =
+          value.as_integer(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+    }
+  }
   return operation;
+}
+
+ModelReference read_model_reference(const Field& field) {
+  field.require_object({"file", "fingerprint"});
+  ModelReference model;
+  if (field.has("file")) model.file = field.member("file").as_string();
+  model.fingerprint = field.member("fingerprint").as_string();
+  return model;
 }
 
 }  // namespace
@@ -220,12 +265,13 @@ OperationQuantization read_operation(const Field& field) {
 QuantPlan quant_plan_from_json(const json& document) {
   const Field root{document, ""};
   if (!document.is_object()) throw QuantPlanError("(document): must be a JSON object");
-  root.require_object({"schema", "metadata", "tensors", "operations"});
+  root.require_object({"schema", "model", "metadata", "tensors", "operations"});
   const Field schema = root.member("schema");
   if (schema.as_string() != kQuantPlanSchema) {
     schema.fail("expected \"" + std::string(kQuantPlanSchema) + "\", got \"" + schema.as_string() + "\"");
   }
   QuantPlan plan;
+  if (root.has("model")) plan.model = read_model_reference(root.member("model"));
   if (root.has("metadata")) {
     const Field metadata = root.member("metadata");
     if (!metadata.value.is_object()) metadata.fail("must be an object");

@@ -179,7 +179,27 @@ void validate_quant_plan(const QuantPlan& plan) {
     validate_tensor_references(operation.inputs, plan, path, "inputs");
     validate_tensor_references(operation.outputs, plan, path, "outputs");
     if (operation.requant) validate_requant(*operation.requant, path + ".requant");
+    for (std::size_t input = 0; input < operation.input_requants.size(); ++input) {
+      validate_requant(operation.input_requants[input], path + ".input_requants[" + std::to_string(input) + "]");
+      if (operation.input_requants[input].lo_bits != 0) {
+        fail(path + ".input_requants[" + std::to_string(input) + "].lo_bits", "only an output stage splits (must be 0)");
+      }
+    }
+    if (operation.requant && operation.requant->lo_bits > 0 && operation.outputs.size() != 2) {
+      fail(path + ".outputs", "a dual-output operation (lo_bits " + std::to_string(operation.requant->lo_bits) +
+                                  ") names two tensors, hi then lo (got " + std::to_string(operation.outputs.size()) +
+                                  ")");
+    }
+    if (operation.compute == ComputeDomain::kInteger && operation.accumulation != ComputeDomain::kFloat32) {
+      fail(path + ".accumulation", "only used by float operations (compute fp32, fp16 or bf16)");
+    }
+    if (operation.compute != ComputeDomain::kInteger &&
+        (operation.requant || !operation.input_requants.empty() || !operation.input_multipliers.empty())) {
+      fail(path + ".compute", std::string(compute_domain_name(operation.compute)) +
+                                  " operations do not requantize (no requant, input_requants, input_multipliers)");
+    }
   }
+  if (plan.model && plan.model->fingerprint.empty()) fail("model.fingerprint", "must not be empty");
 }
 
 }  // namespace npusim::quant

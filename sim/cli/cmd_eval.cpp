@@ -23,12 +23,13 @@ nlohmann::json errors_json(const metrics::DepthErrors& e) {
 }  // namespace
 
 int run_eval(const std::vector<std::string>& args) {
-  std::string model_path, data_dir, pred_dir, unit_text;
+  std::string model_path, plan_path, data_dir, pred_dir, unit_text;
   int limit = 0;
   double min_depth = 1e-3, max_depth = 80.0;
   po::options_description options("options");
   options.add_options()
       ("model", po::value<std::string>(&model_path), "ONNX depth model (input 1x3xHxW RGB in [0,1], output depth in m)")
+      ("plan", po::value<std::string>(&plan_path), "with --model: run it with the golden executor under this QuantPlan")
       ("pred-dir", po::value<std::string>(&pred_dir), "instead of --model: directory of NAME.npy predictions in metres")
       ("data", po::value<std::string>(&data_dir)->required(), "depth dataset directory (rgb/ + depth/, or a manifest)")
       ("depth-unit", po::value<std::string>(&unit_text)->default_value("kitti"),
@@ -39,7 +40,7 @@ int run_eval(const std::vector<std::string>& args) {
       ("median-scaling", "scale each prediction by median(gt)/median(pred) (scale-ambiguous models)")
       ("json", "print JSON (with per-image metrics) instead of a table");
   po::variables_map values;
-  if (!parse_options("eval", "--model M.onnx | --pred-dir P  --data DIR [--json] [--limit N]", options, args, &values)) {
+  if (!parse_options("eval", "--model M.onnx [--plan P.json] | --pred-dir P  --data DIR [--json] [--limit N]", options, args, &values)) {
     return kExitOk;
   }
   if (values.count("model") == values.count("pred-dir")) throw UsageError("give exactly one of --model and --pred-dir");
@@ -58,14 +59,18 @@ int run_eval(const std::vector<std::string>& args) {
   dataset_options.limit = limit;
   dataset_options.require_rgb = true;
   const data::DepthDataset dataset = data::open_depth_dataset(data_dir, dataset_options);
-  const metrics::DepthPredictor predictor = values.count("model") ? metrics::make_onnx_depth_predictor(model_path)
-                                                                 : metrics::make_npy_depth_predictor(pred_dir);
+  if (values.count("plan") && !values.count("model")) throw UsageError("--plan needs --model");
+  const metrics::DepthPredictor predictor =
+      values.count("plan")    ? metrics::make_golden_depth_predictor(model_path, plan_path)
+      : values.count("model") ? metrics::make_onnx_depth_predictor(model_path)
+                              : metrics::make_npy_depth_predictor(pred_dir);
   const metrics::EvalReport report = metrics::evaluate_depth_dataset(dataset, predictor, metric_options);
   const metrics::DepthErrors mean = report.average.mean();
   const metrics::AbsRelSpread spread = metrics::per_image_abs_rel_spread(report);
 
   if (values.count("json")) {
     nlohmann::json out = {{"model", values.count("model") ? model_path : std::string()},
+                          {"plan", plan_path},
                           {"pred_dir", pred_dir},
                           {"data", data_dir},
                           {"images_used", report.average.images_used()},

@@ -13,18 +13,13 @@
 #include "quant/observers/observer_factory.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
+#include "sim/cli/observer_options.h"
 #include "sim/cli/subcommands.h"
 
 namespace po = boost::program_options;
 
 namespace npusim::cli {
 namespace {
-
-template <typename T>
-std::optional<T> optional_value(const po::variables_map& values, const char* name) {
-  if (!values.count(name)) return std::nullopt;
-  return values[name].as<T>();
-}
 
 quant::QuantSpec spec_from_options(const po::variables_map& values) {
   quant::QuantSpec spec;
@@ -70,40 +65,17 @@ int run_qparams(const std::vector<std::string>& args) {
       ("narrow-range", "drop the lowest code (INT8 -127..127)")
       ("rounding", po::value<std::string>()->default_value("half_even"), "quantizer rounding mode (OMSE uses it)")
       ("per-channel", po::value<int>(), "per-channel along this axis (negative counts from the back; write --per-channel=-1)")
-      ("out", po::value<std::string>(), "also write the JSON to this file (atomically)")
-      ("warmup-batches", po::value<int>(), "ema_minmax, percentile (with --ema-constant): plain min/max batches [default 1]")
-      ("ema-constant", po::value<float>(), "ema_minmax [default 0.01], percentile [default: no EMA]: EMA constant in (0, 1]")
-      ("low-percent", po::value<double>(), "percentile: lower percentile in percent [default 0.1]")
-      ("high-percent", po::value<double>(), "percentile: upper percentile in percent [default 99.9]")
-      ("loss", po::value<std::string>(), "omse: l2 | l1 | huber [default l2]")
-      ("huber-delta", po::value<float>(), "omse huber: delta in real units [default: one step of the unclipped range]")
-      ("grid-points", po::value<int>(), "omse: clipping candidates alpha = 1 - i * step [default 100]")
-      ("grid-step", po::value<float>(), "omse: alpha step [default 0.01]")
-      ("bins", po::value<int>(), "kl, hist_mse: histogram bins [default 2048]")
-      ("levels", po::value<int>(), "kl: quantized bins; candidates start there [default 128]")
-      ("smoothing-epsilon", po::value<double>(), "kl: count smoothing [default 1e-4]")
-      ("search-steps", po::value<int>(), "hist_mse: candidate grid steps [default 128]");
+      ("out", po::value<std::string>(), "also write the JSON to this file (atomically)");
+  add_observer_setting_options(options);
   po::variables_map values;
   if (!parse_options("qparams", "--observer NAME --in X.npy [--in Y.npy ...] [options]", options, args, &values)) {
     return kExitOk;
   }
   quant::ObserverConfig config;
   config.spec = spec_from_options(values);
-  config.channel_axis = optional_value<int>(values, "per-channel");
+  if (values.count("per-channel")) config.channel_axis = values["per-channel"].as<int>();
 
-  quant::ObserverSettings settings;
-  settings.warmup_batches = optional_value<int>(values, "warmup-batches");
-  settings.ema_constant = optional_value<float>(values, "ema-constant");
-  settings.low_percent = optional_value<double>(values, "low-percent");
-  settings.high_percent = optional_value<double>(values, "high-percent");
-  settings.loss = optional_value<std::string>(values, "loss");
-  settings.huber_delta = optional_value<float>(values, "huber-delta");
-  settings.grid_points = optional_value<int>(values, "grid-points");
-  settings.grid_step = optional_value<float>(values, "grid-step");
-  settings.bins = optional_value<int>(values, "bins");
-  settings.levels = optional_value<int>(values, "levels");
-  settings.smoothing_epsilon = optional_value<double>(values, "smoothing-epsilon");
-  settings.search_steps = optional_value<int>(values, "search-steps");
+  const quant::ObserverSettings settings = observer_settings_from(values);
 
   std::unique_ptr<quant::Observer> observer;
   try {

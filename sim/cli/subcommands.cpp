@@ -15,6 +15,7 @@ const std::vector<Subcommand>& all_subcommands() {
       {"range-study", "coverage, clipping and quantisation step of output depth ranges (8/16-bit, log) on a depth set", run_range_study},
       {"run", "FP32 inference of an ONNX model on .npy/PNG inputs; optional dump of every tensor", run_run},
       {"info", "model facts: parameters, MACs per layer, activation memory, size per format, anomalies", run_info},
+      {"calibrate", "post-training quantization: observers over a data set -> QuantPlan (int8, int16, fp16, mixed, dual output)", run_calibrate},
       {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
       {"compile", "layers + NPU configuration -> the NPU program (tiling, SRAM, DMA) as readable JSON", run_compile},
       {"simulate", "time a network on the SystemC NPU model (cycles, DRAM bytes, energy); SCALE-Sim interop", run_simulate},

@@ -34,5 +34,6 @@ int run_info(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_compile(const std::vector<std::string>& args);
 int run_simulate(const std::vector<std::string>& args);
+int run_calibrate(const std::vector<std::string>& args);
 
 }  // namespace npusim::cli

@@ -8,6 +8,7 @@
 #include <cfloat>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <string>
@@ -238,7 +239,92 @@ TEST(QuantPlan, RejectsOperationProblemsNamingTheField) {
                   "operations[0].outputs[0]: unknown tensor 'nowhere'");
   expect_rejected([](json& d) { d["operations"][2]["name"] = "conv1"; },
                   "operations[2].name: duplicate operation name 'conv1' (first at operations[0])");
-  expect_rejected([](json& d) { d["operations"][2]["kind"] = "softmax"; }, "operations[2].kind: unknown field");
+  expect_rejected([](json& d) { d["operations"][2]["kinds"] = "softmax"; }, "operations[2].kinds: unknown field");
+}
+
+// The fields the golden executor and compiler read (docs/quantplan.md, "Operation entries").
+const char* kExecutablePlan = R"({
+  "schema": "npusim.quantplan/1",
+  "model": {"file": "m.onnx", "fingerprint": "fnv1a64:0123456789abcdef"},
+  "tensors": [
+    {"name": "a", "format": "int8", "scale": 0.5, "zero_point": -3},
+    {"name": "b", "format": "int8", "scale": 0.25, "zero_point": 4},
+    {"name": "sum", "format": "int8", "scale": 0.75, "zero_point": 0},
+    {"name": "cat", "format": "int8", "scale": 0.5, "zero_point": 1},
+    {"name": "half", "format": "fp16"}
+  ],
+  "operations": [
+    {"name": "add", "kind": "add", "nodes": ["Add_1", "Relu_2"], "inputs": ["a", "b"], "outputs": ["sum"],
+     "input_multipliers": [4194304, -2097152],
+     "requant": {"rounding": "half_up", "multiplier": 1431655765, "shift": 53, "zero_point": 0,
+                 "qmin": -128, "qmax": 127, "activation": "relu"}},
+    {"name": "cat", "kind": "concat", "nodes": ["Concat_3"], "inputs": ["a", "b"], "outputs": ["cat"],
+     "input_requants": [
+       {"rounding": "half_up", "multiplier": 1073741824, "shift": 30, "zero_point": 1, "qmin": -128, "qmax": 127},
+       {"rounding": "half_up", "multiplier": 1073741824, "shift": 31, "zero_point": 1, "qmin": -128, "qmax": 127}]},
+    {"name": "lut", "kind": "lut", "nodes": ["Sigmoid_4"], "inputs": ["cat"], "outputs": ["half"],
+     "compute": "fp16", "accumulation": "fp32", "integer_params": {"fraction_bits": 24, "big": -9007199254740993}}
+  ]
+})";
+
+TEST(QuantPlan, ReadsTheExecutionFields) {
+  const QuantPlan plan = quant_plan_from_json(json::parse(kExecutablePlan));
+  ASSERT_TRUE(plan.model.has_value());
+  EXPECT_EQ(plan.model->file, "m.onnx");
+  EXPECT_EQ(plan.model->fingerprint, "fnv1a64:0123456789abcdef");
+  const OperationQuantization& add = plan.operations[0];
+  EXPECT_EQ(add.kind, "add");
+  EXPECT_EQ(add.nodes, (std::vector<std::string>{"Add_1", "Relu_2"}));
+  EXPECT_EQ(add.compute, ComputeDomain::kInteger);  // the default
+  EXPECT_EQ(add.input_multipliers, (std::vector<std::int32_t>{4194304, -2097152}));
+  const OperationQuantization& cat = plan.operations[1];
+  ASSERT_EQ(cat.input_requants.size(), 2u);
+  EXPECT_EQ(cat.input_requants[1].shifts, std::vector<int>{31});
+  EXPECT_EQ(cat.input_requants[0].zero_point, 1);
+  EXPECT_FALSE(cat.requant.has_value());
+  const OperationQuantization& lut = plan.operations[2];
+  EXPECT_EQ(lut.compute, ComputeDomain::kFloat16);
+  EXPECT_EQ(lut.accumulation, ComputeDomain::kFloat32);
+  EXPECT_EQ(lut.integer_params.at("fraction_bits"), 24);
+  EXPECT_EQ(lut.integer_params.at("big"), -9007199254740993LL);  // beyond double: read as an integer
+  // Lossless round trip, and the written text is a fixed point.
+  const json written = quant_plan_to_json(plan);
+  EXPECT_EQ(quant_plan_from_json(written), plan);
+  EXPECT_EQ(quant_plan_to_json(quant_plan_from_json(written)).dump(), written.dump());
+}
+
+TEST(QuantPlan, RejectsExecutionFieldProblemsNamingTheField) {
+  const auto rejected = [](const std::function<void(json&)>& edit, const std::string& expected) {
+    json document = json::parse(kExecutablePlan);
+    edit(document);
+    try {
+      quant_plan_from_json(document);
+      FAIL() << "accepted; expected: " << expected;
+    } catch (const QuantPlanError& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+    }
+  };
+  rejected([](json& d) { d["operations"][2]["compute"] = "int4"; },
+           "operations[2].compute: unknown value 'int4' (int, fp32, fp16, bf16)");
+  rejected([](json& d) { d["operations"][2]["accumulation"] = "int"; },
+           "operations[2].accumulation: unknown value 'int' (fp32, fp16, bf16)");
+  rejected([](json& d) { d["operations"][0]["accumulation"] = "fp16"; },
+           "operations[0].accumulation: only used by float operations");
+  rejected([](json& d) { d["operations"][0]["compute"] = "fp16"; }, "operations[0].compute: fp16 operations do not requantize");
+  rejected([](json& d) { d["operations"][1]["input_requants"][1]["lo_bits"] = 4; },
+           "operations[1].input_requants[1].lo_bits: only an output stage splits");
+  rejected([](json& d) { d["operations"][1]["input_requants"][0]["shift"] = 64; },
+           "operations[1].input_requants[0].shift: must be in 0..63 (got 64)");
+  rejected([](json& d) { d["operations"][0]["input_multipliers"][0] = 2147483648u; },
+           "operations[0].input_multipliers[0]: 2147483648 is above 2147483647");
+  rejected([](json& d) { d["operations"][2]["integer_params"]["fraction_bits"] = 2.5; },
+           "operations[2].integer_params.fraction_bits: must be an integer");
+  rejected([](json& d) { d["operations"][0]["requant"]["lo_bits"] = 4; },
+           "operations[0].outputs: a dual-output operation (lo_bits 4) names two tensors, hi then lo (got 1)");
+  rejected([](json& d) { d["operations"][0]["nodes"] = "Add_1"; }, "operations[0].nodes: must be an array");
+  rejected([](json& d) { d["model"]["fingerprint"] = ""; }, "model.fingerprint: must not be empty");
+  rejected([](json& d) { d["model"].erase("fingerprint"); }, "model.fingerprint: missing");
+  rejected([](json& d) { d["model"]["hash"] = "x"; }, "model.hash: unknown field");
 }
 
 TEST(QuantPlan, FilesNameThePathAndFailedSavesLeaveNoFile) {
