@@ -82,6 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
     Topologies, ScaleSimCompare,
     ::testing::Values(Case{"resnet18.csv", "resnet18_32x32_os.cfg", "resnet18_32x32_os.csv", ScaleSimTopologyFormat::kConv},
                       Case{"resnet18.csv", "resnet18_32x32_ws.cfg", "resnet18_32x32_ws.csv", ScaleSimTopologyFormat::kConv},
+                      Case{"resnet18.csv", "resnet18_32x32_is.cfg", "resnet18_32x32_is.csv", ScaleSimTopologyFormat::kConv},
                       Case{"mixed_layers.csv", "mixed_8x12_os.cfg", "mixed_layers_8x12_os.csv", ScaleSimTopologyFormat::kConv},
                       Case{"mixed_layers.csv", "mixed_8x12_ws.cfg", "mixed_layers_8x12_ws.csv", ScaleSimTopologyFormat::kConv},
                       Case{"mixed_layers.csv", "mixed_8x12_is.cfg", "mixed_layers_8x12_is.csv", ScaleSimTopologyFormat::kConv},
