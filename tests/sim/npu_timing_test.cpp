@@ -81,6 +81,39 @@ TEST(NpuTiming, NextLayersWeightsLoadDuringThisLayer) {
   EXPECT_EQ(run(layers, config).layers[1].cycles, 288u + 32u);
 }
 
+// A copy of 4 KiB from DRAM to DRAM (a reshape the NPU does by DMA): one tile (inputs and
+// outputs take 8 KiB, within a quarter of the activation SRAM per direction): load 4096 / 16
+// = 256 cycles, the writer 4096 / 16 = 256, the store 256. A vector add of two 1 KiB tensors
+// at 4 elements per cycle: both loads (128 cycles), ceil(2048 / 4) + 2 = 514, the 1 KiB result
+// requantized (ceil(1024 / 8) + 4 = 132), written (64) and stored (64).
+TEST(NpuTiming, DataMovementAndVectorLayersByHand) {
+  LayerWorkload copy;
+  copy.name = "copy";
+  copy.kind = LayerKind::kDataMovement;
+  copy.inputs = {{"", 4096}};
+  copy.output_bytes = 4096;
+  copy.network_output = true;
+  const SimulationReport moved = run({copy}, small_npu());
+  EXPECT_EQ(moved.layers[0].unit, "data_movement");
+  EXPECT_EQ(moved.total_cycles, 256u * 3u);
+  EXPECT_EQ(moved.layers[0].compute_cycles, 256u);  // the writer's copy
+  EXPECT_EQ(moved.layers[0].bound, "memory");
+
+  LayerWorkload add;
+  add.name = "add";
+  add.kind = LayerKind::kVector;
+  add.vector_op = VectorOp::kAdd;
+  add.vector_elements = 2048;
+  add.inputs = {{"", 1024}, {"", 1024}};
+  add.output_bytes = 1024;
+  add.requant_elements = 1024;
+  add.network_output = true;
+  const SimulationReport added = run({add}, small_npu());
+  EXPECT_EQ(added.layers[0].compute_cycles, 514u);
+  EXPECT_EQ(added.total_cycles, 128u + 514u + 132u + 64u + 64u);
+  EXPECT_EQ(added.layers[0].dram_read_bytes, 2048u);
+}
+
 // Two engines limited to 8 bytes per cycle each on a 16-byte channel: the two 4 KiB loads
 // run side by side (512 cycles); one engine does them one after the other (1024).
 TEST(NpuTiming, EnginesShareTheChannel) {
