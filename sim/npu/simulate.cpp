@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/npu/npu_top.h"
 #include "sim/npu/sc_kernel.h"
@@ -60,6 +61,16 @@ LayerReport layer_report(const NpuProgram& program, const LayerPlan& plan, const
 
 SimulationReport simulate_program(const NpuProgram& program, FunctionalCore& functional, RequantizationUnit& requant,
                                   TraceLog* trace) {
+  // A width the unit has no configuration for is an error naming the layer, before elaboration
+  // (inside a SystemC thread it would surface as a bare kernel report).
+  for (const LayerPlan& plan : program.layers) {
+    if (plan.layer.requant_elements == 0 || program.options.scalesim_compatible) continue;
+    try {
+      (void)requant.timing(plan.layer.accumulator_bits, plan.layer.output_bits);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument("layer '" + plan.layer.name + "': " + requant.name() + " requantization unit: " + e.what());
+    }
+  }
   fresh_systemc_kernel();
   NpuContext context(program, functional, requant, trace);
   {

@@ -160,5 +160,21 @@ TEST(NpuHooks, RtlInTheLoopTimesLikeTheModelWithTheRtlsLanesAndLatency) {
   EXPECT_LT(with_wider.total_cycles, with_rtl.total_cycles);
 }
 
+TEST(NpuHooks, WidthsTheRtlCannotTakeAreErrorsNamingTheLayer) {
+  std::vector<LayerWorkload> layers = {gemm_layer("wide_acc", 8, 8, 8)};
+  layers[0].accumulator_bits = 64;
+  const NpuProgram program = compile_program(layers, small_npu(), {});
+  NullFunctionalCore timing_only;
+  auto rtl = make_rtl_requantization_unit();
+  try {
+    simulate_program(program, timing_only, *rtl);
+    FAIL() << "64-bit accumulators went through the 48-bit RTL";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("layer 'wide_acc': rtl requantization unit"), std::string::npos) << e.what();
+  }
+  auto model = make_model_requantization_unit();
+  EXPECT_NO_THROW(simulate_program(program, timing_only, *model));  // the C++ model takes any width
+}
+
 }  // namespace
 }  // namespace npusim::sim
