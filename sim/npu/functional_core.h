@@ -38,6 +38,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "sim/compiler/layer_steps.h"
 #include "sim/requant/requantization_unit.h"
@@ -66,6 +68,11 @@ class FunctionalCore {
   virtual void requant_tile(const TileWork& work, RequantizationUnit& unit) = 0;
   virtual void write_output(const TileWork& work) = 0;
   virtual void end_layer(std::size_t layer) { (void)layer; }
+  // After the run: whether the simulated outputs equal the golden executor's (null: not
+  // compared), and where they first differ ("layer 'x', element 123: 17 != 18"; "" when equal).
+  // simulate_program copies both into the report.
+  virtual std::optional<bool> matches_golden() const { return std::nullopt; }
+  virtual std::string first_difference() const { return ""; }
 };
 
 // Timing only: every hook does nothing.

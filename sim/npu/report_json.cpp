@@ -39,6 +39,7 @@ nlohmann::json simulation_report_json(const SimulationReport& report) {
   out["dram_write_bytes"] = report.dram_write_bytes;
   out["energy_uj"] = report.energy_uj;
   out["matches_golden"] = report.matches_golden ? nlohmann::json(*report.matches_golden) : nlohmann::json(nullptr);
+  out["first_difference"] = report.first_difference.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.first_difference);
   out["layers"] = layers;
   return out;
 }

@@ -90,6 +90,8 @@ SimulationReport simulate_program(const NpuProgram& program, FunctionalCore& fun
     report.energy_uj += layer.energy_uj;
     report.total_cycles = std::max(report.total_cycles, context.layers[i].end_cycle);
   }
+  report.matches_golden = functional.matches_golden();
+  report.first_difference = functional.first_difference();
   report.latency_ms = static_cast<double>(report.total_cycles) / (program.config.clock_mhz * 1000.0);
   report.throughput_ips = report.total_cycles == 0 ? 0 : report.batch / (report.latency_ms / 1000.0);
   return report;

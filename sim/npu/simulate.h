@@ -45,6 +45,7 @@ struct SimulationReport {
   std::uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
   double energy_uj = 0;
   std::optional<bool> matches_golden;  // null in timing-only runs (the functional core decides otherwise)
+  std::string first_difference;        // the functional core's: the first differing layer and element
   std::vector<LayerReport> layers;
 };
 

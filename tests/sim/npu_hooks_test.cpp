@@ -160,6 +160,25 @@ TEST(NpuHooks, RtlInTheLoopTimesLikeTheModelWithTheRtlsLanesAndLatency) {
   EXPECT_LT(with_wider.total_cycles, with_rtl.total_cycles);
 }
 
+TEST(NpuHooks, TheCoresVerdictReachesTheReport) {
+  class Verdict final : public FunctionalCore {
+   public:
+    bool carries_values() const override { return true; }
+    void mac_tile(const TileWork&) override {}
+    void vector_tile(const TileWork&) override {}
+    void move_tile(const TileWork&) override {}
+    void requant_tile(const TileWork&, RequantizationUnit&) override {}
+    void write_output(const TileWork&) override {}
+    std::optional<bool> matches_golden() const override { return false; }
+    std::string first_difference() const override { return "layer 'a', element 3: 17 != 18"; }
+  } core;
+  auto unit = make_model_requantization_unit();
+  const SimulationReport report = simulate_program(compile_program({gemm_layer("a", 8, 8, 8)}, small_npu(), {}), core, *unit);
+  ASSERT_TRUE(report.matches_golden.has_value());
+  EXPECT_FALSE(*report.matches_golden);
+  EXPECT_EQ(report.first_difference, "layer 'a', element 3: 17 != 18");
+}
+
 TEST(NpuHooks, WidthsTheRtlCannotTakeAreErrorsNamingTheLayer) {
   std::vector<LayerWorkload> layers = {gemm_layer("wide_acc", 8, 8, 8)};
   layers[0].accumulator_bits = 64;
