@@ -23,7 +23,7 @@ namespace npusim::sim {
 enum class LayerKind {
   kConv,          // convolution (grouped and depthwise too) on a MAC array, as GEMMs
   kGemm,          // fully connected / matrix multiply on a MAC array
-  kVector,        // one vector-unit operation (add, pool, resize, sigmoid ...)
+  kVector,        // one vector-unit operation (add, pool, resize, table lookup ...)
   kRequant,       // requantization only (a precision change between layers)
   kDataMovement,  // reshape, transpose, slice, concat by copying: DMA only
 };

@@ -42,10 +42,10 @@ std::string_view vector_op_name(VectorOp op) {
     case VectorOp::kActivation: return "activation";
     case VectorOp::kMaxPool: return "max_pool";
     case VectorOp::kAvgPool: return "avg_pool";
-    case VectorOp::kResize: return "resize";
+    case VectorOp::kResizeNearest: return "resize_nearest";
+    case VectorOp::kResizeLinear: return "resize_linear";
     case VectorOp::kConcat: return "concat";
-    case VectorOp::kSigmoid: return "sigmoid";
-    case VectorOp::kTanh: return "tanh";
+    case VectorOp::kLookup: return "lookup";
     case VectorOp::kSoftmax: return "softmax";
     case VectorOp::kLayerNorm: return "layer_norm";
     case VectorOp::kReduce: return "reduce";

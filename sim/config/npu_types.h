@@ -30,20 +30,21 @@ enum class VectorOp {
   kActivation,  // relu, leaky relu, clip applied on their own
   kMaxPool,
   kAvgPool,     // including global average pooling
-  kResize,      // nearest / bilinear upsampling
-  kConcat,      // channel concatenation done by the vector unit
-  kSigmoid,     // lookup table
-  kTanh,        // lookup table
+  kResizeNearest,  // nearest-neighbour upsampling: codes moved
+  kResizeLinear,   // (bi)linear upsampling: fixed-point interpolation
+  kConcat,      // channel concatenation done by the vector unit (each input requantized)
+  kLookup,      // an element-wise table lookup: sigmoid, tanh, SiLU, exp ...
   kSoftmax,     // exp lookup + reduction + divide
   kLayerNorm,   // mean, variance, normalise
   kReduce,      // sum / mean / max over an axis
 };
 inline constexpr std::array<VectorOp, 12> kAllVectorOps = {
-    VectorOp::kAdd,    VectorOp::kMul,    VectorOp::kActivation, VectorOp::kMaxPool, VectorOp::kAvgPool,
-    VectorOp::kResize, VectorOp::kConcat, VectorOp::kSigmoid,    VectorOp::kTanh,    VectorOp::kSoftmax,
-    VectorOp::kLayerNorm, VectorOp::kReduce};
-// "add", "mul", "activation", "max_pool", "avg_pool", "resize", "concat", "sigmoid", "tanh",
-// "softmax", "layer_norm", "reduce"
+    VectorOp::kAdd,           VectorOp::kMul,          VectorOp::kActivation, VectorOp::kMaxPool,
+    VectorOp::kAvgPool,       VectorOp::kResizeNearest, VectorOp::kResizeLinear, VectorOp::kConcat,
+    VectorOp::kLookup,        VectorOp::kSoftmax,      VectorOp::kLayerNorm,  VectorOp::kReduce};
+// "add", "mul", "activation", "max_pool", "avg_pool", "resize_nearest", "resize_linear",
+// "concat", "lookup", "softmax", "layer_norm", "reduce" (the golden executor's operation kinds,
+// models/golden/op_groups.h, map onto these one to one where they run on the vector unit)
 std::string_view vector_op_name(VectorOp op);
 std::optional<VectorOp> parse_vector_op(std::string_view name);
 
