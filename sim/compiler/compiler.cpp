@@ -73,7 +73,7 @@ void plan_mac_layer(LayerPlan& plan, const NpuConfig& config, const CompileOptio
   plan.tiling = make_mac_tiling(layer, chosen, max_chunk);
   const MacTiling& tiling = *plan.tiling;
 
-  plan.weights_resident = layer.weight_bytes <= config.sram.weights.size_bytes();
+  plan.weights_resident = !layer.rhs_is_input() && layer.weight_bytes <= config.sram.weights.size_bytes();
   const std::uint64_t rows = static_cast<std::uint64_t>(chosen.pe_rows), cols = static_cast<std::uint64_t>(chosen.pe_cols);
   const double w_bytes = layer.weight_bits / 8.0;
   // The largest weight block one fold needs (os: all of K for C channels; ws/is: R x C). A

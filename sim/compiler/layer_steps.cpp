@@ -56,18 +56,30 @@ Step LayerSteps::mac_step(std::uint64_t index) const {
   const MacTile previous = has_previous ? mac_tile_at(tiling, index - 1) : MacTile{};
   const std::uint64_t M = layer.gemm_m, N = layer.gemm_n, K = layer.gemm_k, G = layer.gemm_count;
 
-  // Weights: once for the whole batch when resident, else the block each fold needs.
-  if (plan_.weights_resident) {
+  // Weights: once for the whole batch when resident, else the block each fold needs. A MatMul
+  // of two run-time tensors loads its right-hand operand (inputs[1]) the same way, per item,
+  // unless its producer left it on chip.
+  const bool rhs_input = layer.rhs_is_input();
+  const bool new_weight_block =
+      !has_previous || previous.gemm != tile.gemm || !(previous.k == tile.k) || !(previous.n == tile.n);
+  if (rhs_input) {
+    const LayerInputPlan& rhs = plan_.inputs[1];
+    const std::uint64_t bytes = rhs.source == InputSource::kOnChip ? 0
+                                : rhs.source == InputSource::kDramWhole ? (index == 0 ? rhs.bytes : 0)
+                                : new_weight_block ? block_share(rhs.bytes, tile.gemm, G, tile.k, K, tile.n, N) : 0;
+    if (bytes > 0) step.loads.push_back({DmaKind::kLoadInput, bytes, rhs.spilled, 1});
+  } else if (plan_.weights_resident) {
     if (item_ == 0 && index == 0) {
       step.loads.push_back({DmaKind::kLoadWeights, layer.weight_bytes, false, -1, plan_.weights_prefetched});
     }
-  } else if (!has_previous || previous.gemm != tile.gemm || !(previous.k == tile.k) || !(previous.n == tile.n)) {
+  } else if (new_weight_block) {
     step.loads.push_back({DmaKind::kLoadWeights, block_share(layer.weight_bytes, tile.gemm, G, tile.k, K, tile.n, N), false, -1});
   }
-  // The GEMM operand (inputs[0]), and fused reads (inputs[1..]) with each completed output block.
+  // The GEMM operand (inputs[0]), and fused reads (inputs[2..], or [1..] with weights) with
+  // each completed output block.
   for (std::size_t i = 0; i < plan_.inputs.size(); ++i) {
     const LayerInputPlan& input = plan_.inputs[i];
-    if (input.source == InputSource::kOnChip) continue;
+    if (input.source == InputSource::kOnChip || (rhs_input && i == 1)) continue;
     std::uint64_t bytes = 0;
     if (i == 0 && input.source == InputSource::kDramWhole) {
       bytes = index == 0 ? input.bytes : 0;

@@ -67,7 +67,9 @@ void validate_layers(const std::vector<LayerWorkload>& layers) {
           fail(i, layer, "a MAC layer needs gemm_m, gemm_n, gemm_k and gemm_count > 0");
         }
         if (layer.inputs.empty()) fail(i, layer, "a MAC layer reads at least one input tensor");
-        if (layer.weight_bytes == 0) fail(i, layer, "a MAC layer has weights (weight_bytes > 0)");
+        if (layer.weight_bytes == 0 && !(layer.rhs_is_input() && layer.inputs.size() >= 2)) {
+          fail(i, layer, "a MAC layer has weights (weight_bytes > 0), or is a gemm of two inputs (inputs[1] the right-hand operand)");
+        }
         if (layer.kind == LayerKind::kConv && !layer.conv) fail(i, layer, "a conv layer needs its geometry");
         break;
       case LayerKind::kVector:

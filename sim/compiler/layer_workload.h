@@ -77,11 +77,15 @@ struct LayerWorkload {
 
   std::vector<TensorRead> inputs;    // activations read; for a MAC layer inputs[0] is the GEMM
                                      // operand and further entries are fused reads (a residual)
-  std::uint64_t weight_bytes = 0;    // weights and bias, shared by every batch item
+  std::uint64_t weight_bytes = 0;    // weights and bias, shared by every batch item; 0 for a
+                                     // MatMul of two run-time tensors (kGemm): then inputs[1] is
+                                     // the right-hand K x N operand, per item, in place of weights
   std::uint64_t output_bytes = 0;    // per batch item (both tensors when dual)
   bool network_output = false;       // leaves the NPU (written to DRAM) whatever its size
 
   bool is_mac() const { return kind == LayerKind::kConv || kind == LayerKind::kGemm; }
+  // A MatMul of two run-time tensors: the right-hand operand is inputs[1], not weights.
+  bool rhs_is_input() const { return kind == LayerKind::kGemm && weight_bytes == 0; }
   std::uint64_t macs_per_item() const { return gemm_m * gemm_n * gemm_k * gemm_count; }
 };
 

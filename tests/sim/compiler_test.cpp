@@ -135,6 +135,23 @@ TEST(Compiler, BadLayerListsAreErrorsNamingTheLayer) {
   EXPECT_THROW(compile_program({gemm_layer("a", 8, 8, 8)}, small_npu(), zero), CompileError);
 }
 
+// A MatMul of two run-time tensors (attention's Q x K^T): no weights; the right-hand operand
+// (inputs[1], 16 x 8) is read per item like an input. Batch 2: 2 x (128 + 128) bytes.
+TEST(Compiler, MatMulOfTwoInputsReadsTheRightHandOperandPerItem) {
+  LayerWorkload qk = gemm_layer("qk", 8, 8, 16);
+  qk.weight_bytes = 0;
+  qk.inputs = {{"", 128}, {"", 128}};
+  CompileOptions options;
+  options.batch = 2;
+  const NpuProgram program = compile_program({qk}, small_npu(), options);
+  const LayerPlan& plan = program.layers[0];
+  EXPECT_FALSE(plan.weights_resident);
+  EXPECT_EQ(stream_bytes(plan, DmaKind::kLoadWeights), 0u);
+  EXPECT_EQ(stream_bytes(plan, DmaKind::kLoadInput), 2u * (128u + 128u));
+  qk.inputs.pop_back();  // no weights and no second operand: nothing to multiply by
+  EXPECT_THROW(compile_program({qk}, small_npu(), {}), LayerWorkloadError);
+}
+
 TEST(Compiler, AccumulatorSramSplitsTheStreamingAxis) {
   NpuConfig config = small_npu();
   config.mac_arrays[0].dataflow = Dataflow::kWeightStationary;
