@@ -9,7 +9,7 @@
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
-#include "sim/requant/requant_backend.h"
+#include "sim/requant/requantization_unit.h"
 #include "sim/requant/requant_csv.h"
 
 namespace po = boost::program_options;
@@ -38,8 +38,8 @@ int run_requant(const std::vector<std::string>& args) {
   if (!mode) throw UsageError("--mode: unknown rounding mode '" + mode_name + "'");
   if (batch_rows == 0) throw UsageError("--batch-rows: must be at least 1");
 
-  std::unique_ptr<sim::RequantBackend> backend =
-      use_rtl ? sim::make_rtl_requant_backend() : sim::make_golden_requant_backend();
+  std::unique_ptr<sim::RequantizationUnit> unit =
+      use_rtl ? sim::make_rtl_requantization_unit() : sim::make_model_requantization_unit();
 
   std::ifstream file_in;
   std::istream* in = &std::cin;
@@ -59,11 +59,11 @@ int run_requant(const std::vector<std::string>& args) {
   while (reader.read_batch(batch_rows, &batch)) {
     wide.resize(batch.rows.size());
     try {
-      backend->process_batch(*mode, batch.rows.data(), batch.rows.size(), wide.data());
-    } catch (const sim::RequantRowError& e) {
-      throw std::runtime_error(source_name + ":" + std::to_string(batch.line_numbers.at(e.row_index())) + ": row " +
-                               std::to_string(batch.row_numbers.at(e.row_index())) + ": " + backend->name() +
-                               " backend: " + e.what());
+      unit->requantize(*mode, batch.rows.data(), batch.rows.size(), wide.data());
+    } catch (const sim::RequantCaseError& e) {
+      throw std::runtime_error(source_name + ":" + std::to_string(batch.line_numbers.at(e.case_index())) + ": row " +
+                               std::to_string(batch.row_numbers.at(e.case_index())) + ": " + unit->name() +
+                               " requantization unit: " + e.what());
     }
     text.clear();
     for (std::size_t i = 0; i < batch.rows.size(); ++i) {
@@ -72,8 +72,8 @@ int run_requant(const std::vector<std::string>& args) {
     out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
   }
   out.commit();
-  std::cerr << "requant: " << reader.rows_read() << " rows, mode " << mode_name << ", " << backend->name()
-            << " backend -> " << out_path << "\n";
+  std::cerr << "requant: " << reader.rows_read() << " rows, mode " << mode_name << ", " << unit->name()
+            << " requantization unit -> " << out_path << "\n";
   return kExitOk;
 }
 

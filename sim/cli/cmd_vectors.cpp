@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kAllModes = "half_up,half_away,half_even,floor,truncate,tflite_double,fp32";
 
-std::string row_line(const sim::RequantRow& row) {
+std::string row_line(const quant::RequantCase& row) {
   std::ostringstream line;
   line << row.acc << ',' << row.params.multiplier << ',' << row.params.shift << ',' << row.params.zero_point << ','
        << row.params.qmin << ',' << row.params.qmax << ',' << row.params.lo_bits;
@@ -96,7 +96,7 @@ int run_vectors(const std::vector<std::string>& args) {
     std::size_t rows = 0;
     std::string text;
     for (const auto& group : groups[name]) {
-      for (const sim::RequantRow& row : group.rows) {
+      for (const quant::RequantCase& row : group.rows) {
         text.clear();
         sim::append_requant_csv_result(row_line(row), true, quant::requantize(row.acc, row.params, mode),
                                        row.params.lo_bits, &text);

@@ -23,6 +23,8 @@ const std::vector<Subcommand>& all_subcommands() {
       {"sweep", "batch x array x DRAM bandwidth x precision sweep: threads, resume, shards, Slurm, --merge (JSON, CSV)", run_sweep},
       {"report", "render report data (JSON) into one self-contained HTML page with SVG plots and inline images", run_report},
       {"eval", "depth metrics (abs_rel, rmse, delta<1.25 ...) of a model or .npy predictions on a depth dataset", run_eval},
+      {"compile", "layers + NPU configuration -> the NPU program (tiling, SRAM, DMA) as readable JSON", run_compile},
+      {"simulate", "time a network on the SystemC NPU model (cycles, DRAM bytes, energy); SCALE-Sim interop", run_simulate},
   };
   return kSubcommands;
 }

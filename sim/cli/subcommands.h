@@ -32,6 +32,8 @@ int run_range_study(const std::vector<std::string>& args);
 int run_run(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
+int run_compile(const std::vector<std::string>& args);
+int run_simulate(const std::vector<std::string>& args);
 int run_calibrate(const std::vector<std::string>& args);
 int run_profile(const std::vector<std::string>& args);
 int run_export_qdq(const std::vector<std::string>& args);

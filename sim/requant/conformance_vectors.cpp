@@ -29,7 +29,7 @@ class GroupBuilder {
   // Returns whether the row was kept.
   bool add(__int128 acc, std::int64_t multiplier, int shift, const Clamp& clamp, int lo_bits = 0) {
     if (acc < kAcc48Min || acc > kAcc48Max || multiplier < 0 || multiplier > INT32_MAX) return false;
-    RequantRow row;
+    quant::RequantCase row;
     row.acc = static_cast<std::int64_t>(acc);
     row.params.multiplier = static_cast<std::int32_t>(multiplier);
     row.params.shift = shift;

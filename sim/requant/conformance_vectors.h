@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "quant/requant/requant.h"
-#include "sim/requant/requant_backend.h"
+#include "quant/requant/requant_case.h"
 
 namespace npusim::sim {
 
 struct ConformanceGroup {
   std::string name;         // e.g. "ties", "saturation"
   std::string description;  // one line for the README
-  std::vector<RequantRow> rows;
+  std::vector<quant::RequantCase> rows;
 };
 
 // Every row is accepted by the mode (validate_requant_params, check_requant_accumulator), so

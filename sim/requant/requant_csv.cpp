@@ -44,7 +44,7 @@ void RequantCsvReader::fail(std::size_t line_number, const std::string& message)
   throw std::invalid_argument(source_name_ + ":" + std::to_string(line_number) + ": " + message);
 }
 
-RequantRow RequantCsvReader::parse_row(std::string_view line) const {
+quant::RequantCase RequantCsvReader::parse_row(std::string_view line) const {
   const std::size_t expected_fields = has_lo_bits_ ? 7 : 6;
   std::int64_t values[7] = {};
   std::size_t field = 0;
@@ -81,7 +81,7 @@ RequantRow RequantCsvReader::parse_row(std::string_view line) const {
                                   " does not fit int32");
     }
   }
-  RequantRow row;
+  quant::RequantCase row;
   row.acc = values[0];
   row.params.multiplier = static_cast<std::int32_t>(values[1]);
   row.params.shift = static_cast<int>(values[2]);

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "quant/requant/requant.h"
-#include "sim/requant/requant_backend.h"
+#include "quant/requant/requant_case.h"
 
 namespace npusim::sim {
 
@@ -25,7 +25,7 @@ inline constexpr std::string_view kRequantCsvHeaderWithLoBits = "acc,multiplier,
 
 // One batch of parsed rows plus what is needed to echo them and to name them in errors.
 struct RequantCsvBatch {
-  std::vector<RequantRow> rows;
+  std::vector<quant::RequantCase> rows;
   std::vector<std::size_t> line_numbers;  // 1-based file line of each row
   std::vector<std::size_t> row_numbers;   // 1-based data row (the header is not a row)
   std::string text;                       // the rows' lines, without line ends, back to back
@@ -48,7 +48,7 @@ class RequantCsvReader {
   std::size_t rows_read() const { return rows_read_; }
 
  private:
-  RequantRow parse_row(std::string_view line) const;
+  quant::RequantCase parse_row(std::string_view line) const;
   [[noreturn]] void fail(std::size_t line_number, const std::string& message) const;
 
   std::istream& in_;

@@ -52,7 +52,7 @@ std::vector<RequantParams> targeted_settings(const rtl::RequantUnitShape& shape)
 
 }  // namespace
 
-bool golden_accepts(const RequantCheckCase& c, RoundingMode mode) {
+bool golden_accepts(const quant::RequantCase& c, RoundingMode mode) {
   try {
     quant::validate_requant_params(c.params, mode);
     quant::check_requant_accumulator(c.acc, c.params, mode);
@@ -62,7 +62,7 @@ bool golden_accepts(const RequantCheckCase& c, RoundingMode mode) {
   return true;
 }
 
-std::vector<RequantCheckCase> targeted_cases(const rtl::RequantUnitShape& shape, RoundingMode mode) {
+std::vector<quant::RequantCase> targeted_cases(const rtl::RequantUnitShape& shape, RoundingMode mode) {
   struct Triple {
     __int128 acc;
     std::int64_t multiplier;
@@ -90,13 +90,13 @@ std::vector<RequantCheckCase> targeted_cases(const rtl::RequantUnitShape& shape,
     }
   }
 
-  std::vector<RequantCheckCase> cases;
+  std::vector<quant::RequantCase> cases;
   for (const RequantParams& setting : targeted_settings(shape)) {
     for (const Triple& t : triples) {
       if (t.acc < acc_min(shape) || t.acc > acc_max(shape)) continue;
       for (int sign : {1, -1}) {
         if (sign < 0 && setting.activation != FusedActivation::kLeakyRelu) continue;  // -ties are in the list
-        RequantCheckCase c;
+        quant::RequantCase c;
         c.acc = static_cast<std::int64_t>(sign * t.acc);
         if (c.acc < acc_min(shape) || c.acc > acc_max(shape)) continue;
         c.params = setting;
@@ -111,7 +111,7 @@ std::vector<RequantCheckCase> targeted_cases(const rtl::RequantUnitShape& shape,
   return cases;
 }
 
-std::vector<RequantCheckCase> exhaustive_cases(const rtl::RequantUnitShape& shape, RoundingMode mode, int radius) {
+std::vector<quant::RequantCase> exhaustive_cases(const rtl::RequantUnitShape& shape, RoundingMode mode, int radius) {
   RequantParams widest;
   widest.qmin = edge_min(shape);
   widest.qmax = edge_max(shape);
@@ -121,12 +121,12 @@ std::vector<RequantCheckCase> exhaustive_cases(const rtl::RequantUnitShape& shap
   settings[2].activation = FusedActivation::kLeakyRelu;
   settings[3].lo_bits = 4;
   settings[3].zero_point = -9;
-  std::vector<RequantCheckCase> cases;
+  std::vector<quant::RequantCase> cases;
   for (const RequantParams& setting : settings) {
     for (int shift = 0; shift <= 12; ++shift) {
       for (std::int32_t multiplier : {1, 3, 5, 7, (1 << 30) + 1, INT32_MAX}) {
         for (std::int64_t acc = -radius; acc <= radius; ++acc) {
-          RequantCheckCase c;
+          quant::RequantCase c;
           c.acc = acc;
           c.params = setting;
           c.params.multiplier = multiplier;
@@ -149,14 +149,14 @@ std::int64_t RandomRequantCases::random_acc(int magnitude_bits) {
   return std::uniform_int_distribution<std::int64_t>(-limit, limit - 1)(random_);
 }
 
-RequantCheckCase RandomRequantCases::next() {
+quant::RequantCase RandomRequantCases::next() {
   const bool tflite = mode_ == RoundingMode::kTfliteDouble;
   const int acc_bits = tflite ? std::min(32, shape_.acc_bits) : shape_.acc_bits;
   auto uniform = [this](std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random_);
   };
   for (;;) {
-    RequantCheckCase c;
+    quant::RequantCase c;
     RequantParams& p = c.params;
     const int kind = static_cast<int>(uniform(0, 99));
     // Multiplier: normalised (what QuantizeMultiplier gives), any, or small.
@@ -213,18 +213,18 @@ RequantCheckCase RandomRequantCases::next() {
   }
 }
 
-rtl::RequantLaneOutput golden_lane_output(const RequantCheckCase& c, RoundingMode mode) {
+rtl::RequantLaneOutput golden_lane_output(const quant::RequantCase& c, RoundingMode mode) {
   const std::int32_t wide = quant::requantize(c.acc, c.params, mode);
   const quant::DualOutput split = quant::split_dual_output(wide, c.params.lo_bits);
   return {wide, split.hi, split.lo};
 }
 
 RequantCheckCounts check_requant_cases(rtl::RequantUnit& unit, RoundingMode mode,
-                                       const std::vector<RequantCheckCase>& cases, const std::string& phase,
+                                       const std::vector<quant::RequantCase>& cases, const std::string& phase,
                                        std::vector<RequantMismatch>* mismatches, std::size_t max_mismatches) {
   std::vector<rtl::RequantLaneInput> lanes;
   lanes.reserve(cases.size());
-  for (const RequantCheckCase& c : cases) lanes.push_back(to_rtl_lane(c.acc, c.params, mode));
+  for (const quant::RequantCase& c : cases) lanes.push_back(to_rtl_lane(c.acc, c.params, mode));
   std::vector<rtl::RequantLaneOutput> actual;
   unit.run(lanes, &actual);
   RequantCheckCounts counts;

@@ -22,14 +22,12 @@
 #include <vector>
 
 #include "quant/requant/requant.h"
+#include "quant/requant/requant_case.h"
 #include "tests/quant/requant_reference.h"
 
 namespace npusim::testing {
 
-struct RequantCase {
-  std::int64_t acc;
-  quant::RequantParams params;
-};
+using quant::RequantCase;  // the one case type (quant/requant/requant_case.h)
 
 using RequantImplementation =
     std::function<std::vector<std::int32_t>(quant::RoundingMode mode, const std::vector<RequantCase>& cases)>;

@@ -20,10 +20,10 @@ using quant::RoundingMode;
 
 const char* const kShapes[] = {"a32o8x8", "a48o16x4", "a40o12x1"};
 
-std::vector<sim::RequantCheckCase> random_cases(const RequantUnitShape& shape, RoundingMode mode, std::size_t n,
+std::vector<quant::RequantCase> random_cases(const RequantUnitShape& shape, RoundingMode mode, std::size_t n,
                                                 std::uint64_t seed) {
   sim::RandomRequantCases generator(shape, mode, seed);
-  std::vector<sim::RequantCheckCase> cases;
+  std::vector<quant::RequantCase> cases;
   for (std::size_t i = 0; i < n; ++i) cases.push_back(generator.next());
   return cases;
 }

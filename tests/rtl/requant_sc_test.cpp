@@ -22,7 +22,7 @@ namespace {
 using quant::RoundingMode;
 
 struct Element {
-  sim::RequantCheckCase input;
+  quant::RequantCase input;
   RoundingMode mode;
 };
 

@@ -17,7 +17,7 @@ TEST_P(ConformanceVectors, EveryRowIsAcceptedAndTheGoldenMatchesTheReference) {
   ASSERT_EQ(groups.size(), 7u);
   for (const auto& group : groups) {
     EXPECT_FALSE(group.rows.empty()) << group.name;
-    for (const RequantRow& row : group.rows) {
+    for (const quant::RequantCase& row : group.rows) {
       const auto expected = testing::reference_requantize(row.acc, row.params, GetParam());
       ASSERT_TRUE(expected.has_value()) << group.name << ": acc " << row.acc << " s " << row.params.shift;
       ASSERT_EQ(quant::requantize(row.acc, row.params, GetParam()), *expected)
@@ -31,7 +31,7 @@ TEST_P(ConformanceVectors, EveryRowIsAcceptedAndTheGoldenMatchesTheReference) {
 TEST_P(ConformanceVectors, TiesOnBothSignsArePresent) {
   const auto groups = conformance_vectors(GetParam(), 0, 1);
   std::size_t positive_ties = 0, negative_ties = 0;
-  for (const RequantRow& row : groups.front().rows) {
+  for (const quant::RequantCase& row : groups.front().rows) {
     const __int128 product = static_cast<__int128>(row.acc) * row.params.multiplier;
     if (row.params.shift == 0) continue;
     const __int128 mask = (static_cast<__int128>(1) << row.params.shift) - 1;
