@@ -131,7 +131,44 @@ void conv_accumulate_gemm(const ConvParams& p, const std::vector<std::int32_t>& 
   }
 }
 
+// col[k][p] for every output position p of image n, group g (see conv_im2col).
+template <typename Value, typename Read>
+void im2col_taps(const ConvGeometry& g, std::int64_t n, std::int64_t group, Read read, std::vector<Value>& col) {
+  const std::int64_t in_per_group = g.in_channels / g.groups;
+  const std::int64_t positions = g.out_height * g.out_width;
+  const std::int64_t taps = g.kernel_height * g.kernel_width;
+  col.assign(static_cast<std::size_t>(in_per_group * taps * positions), Value(0));
+  for (std::int64_t c = 0; c < in_per_group; ++c) {
+    const std::int64_t channel = group * in_per_group + c;
+    for (std::int64_t ky = 0; ky < g.kernel_height; ++ky) {
+      for (std::int64_t kx = 0; kx < g.kernel_width; ++kx) {
+        Value* row = col.data() + ((c * g.kernel_height + ky) * g.kernel_width + kx) * positions;
+        for (std::int64_t oy = 0; oy < g.out_height; ++oy) {
+          const std::int64_t iy = g.transposed ? transposed_source(oy, ky, g.stride_height, g.dilation_height, g.pad_top, g.in_height)
+                                               : source_index(oy, ky, g.stride_height, g.dilation_height, g.pad_top, g.in_height);
+          if (iy < 0) continue;
+          for (std::int64_t ox = 0; ox < g.out_width; ++ox) {
+            const std::int64_t ix = g.transposed ? transposed_source(ox, kx, g.stride_width, g.dilation_width, g.pad_left, g.in_width)
+                                                 : source_index(ox, kx, g.stride_width, g.dilation_width, g.pad_left, g.in_width);
+            if (ix >= 0) row[oy * g.out_width + ox] = read(((n * g.in_channels + channel) * g.in_height + iy) * g.in_width + ix);
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
+
+void conv_im2col(const ConvParams& p, const std::vector<std::int32_t>& input, std::int64_t image, std::int64_t group,
+                 std::vector<std::int32_t>& col) {
+  im2col_taps(p.geometry, image, group, [&](std::int64_t i) { return input[static_cast<std::size_t>(i)] - p.input_zero_point; }, col);
+}
+
+void conv_im2col_float(const ConvParams& p, const std::vector<float>& input, std::int64_t image, std::int64_t group,
+                       std::vector<float>& col) {
+  im2col_taps(p.geometry, image, group, [&](std::int64_t i) { return input[static_cast<std::size_t>(i)]; }, col);
+}
 
 std::int64_t conv_output_count(const ConvParams& p) {
   const ConvGeometry& g = p.geometry;

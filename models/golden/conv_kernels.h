@@ -28,6 +28,17 @@ void conv_float_ordered(const ConvParams& params, const std::vector<float>& inpu
 void conv_float_ordered_reference(const ConvParams& params, const std::vector<float>& input,
                                   quant::ComputeDomain accumulation, std::vector<float>& out);
 
+// The reduction operand of one image and group as a matrix col[k][p] (K x output positions):
+// x - zero point at the input position tap k of output position p reads, 0 where it reads
+// padding (or, transposed, where no input reaches). k runs over (input channel of the group,
+// kernel row, kernel column), the canonical order of the float accumulation. The NPU model's
+// MAC array computes its tiles from it.
+void conv_im2col(const ConvParams& params, const std::vector<std::int32_t>& input, std::int64_t image,
+                 std::int64_t group, std::vector<std::int32_t>& col);
+// The same for a float operation: input values (0 where padded).
+void conv_im2col_float(const ConvParams& params, const std::vector<float>& input, std::int64_t image,
+                       std::int64_t group, std::vector<float>& col);
+
 // Number of output elements.
 std::int64_t conv_output_count(const ConvParams& params);
 

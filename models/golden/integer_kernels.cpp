@@ -156,30 +156,38 @@ void resize_linear_accumulate(const ResizeLinearParams& p, const GoldenTensor& i
   acc = std::move(current);
 }
 
-void avg_pool_integer(const AvgPoolParams& p, const RequantStage& stage, const GoldenTensor& input, GoldenTensor& out) {
-  const auto requant_with = [&](std::int64_t sum, std::int64_t count) {
+std::vector<quant::RequantCase> avg_pool_cases(const AvgPoolParams& p, const GoldenTensor& input,
+                                               const models::Shape& out_shape) {
+  const auto params_for = [&](std::int64_t count) {
     const auto found = p.per_count.find(std::max<std::int64_t>(1, count));
     if (found == p.per_count.end()) throw std::runtime_error("average pool: no requantization for divisor " + std::to_string(count));
-    return quant::requantize(sum, found->second, stage.mode);
+    return found->second;
   };
-  const std::int64_t total = models::checked_element_count(out.shape, "pool output");
-  out.codes.assign(static_cast<std::size_t>(total), 0);
+  const std::int64_t total = models::checked_element_count(out_shape, "pool output");
+  std::vector<quant::RequantCase> cases(static_cast<std::size_t>(total));
   if (p.global) {
     const std::int64_t size = total == 0 ? 0 : static_cast<std::int64_t>(input.codes.size()) / total;
     for (std::int64_t plane = 0; plane < total; ++plane) {
       std::int64_t sum = 0;
       for (std::int64_t i = 0; i < size; ++i) sum += input.codes[static_cast<std::size_t>(plane * size + i)] - p.input_zero_point;
-      out.codes[static_cast<std::size_t>(plane)] = requant_with(sum, size);
+      cases[static_cast<std::size_t>(plane)] = {sum, params_for(size)};
     }
-    return;
+    return cases;
   }
   std::int64_t sum = 0;
   models::kernels::walk_pool_windows(
       p.geometry, [&](std::int64_t, std::int64_t i) { sum += input.codes[static_cast<std::size_t>(i)] - p.input_zero_point; },
       [&](std::int64_t o, std::int64_t real, std::int64_t padded) {
-        out.codes[static_cast<std::size_t>(o)] = requant_with(sum, p.count_include_pad ? padded : real);
+        cases[static_cast<std::size_t>(o)] = {sum, params_for(p.count_include_pad ? padded : real)};
         sum = 0;
       });
+  return cases;
+}
+
+void avg_pool_integer(const AvgPoolParams& p, const RequantStage& stage, const GoldenTensor& input, GoldenTensor& out) {
+  const std::vector<quant::RequantCase> cases = avg_pool_cases(p, input, out.shape);
+  out.codes.resize(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) out.codes[i] = quant::requantize(cases[i].acc, cases[i].params, stage.mode);
 }
 
 void softmax_integer(const SoftmaxParams& p, const GoldenTensor& input, std::vector<std::int64_t>& acc, int log2_bits,

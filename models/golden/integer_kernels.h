@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/golden/program.h"
+#include "quant/requant/requant_case.h"
 
 namespace npusim::golden {
 
@@ -32,6 +33,10 @@ void lut_accumulate(const LutParams& params, const GoldenTensor& input, std::vec
 // acc = sum over the taps of every resampled axis of (product of weights) * (x - z).
 void resize_linear_accumulate(const ResizeLinearParams& params, const GoldenTensor& input,
                               std::vector<std::int64_t>& acc);
+// Average pooling's requantization cases: each output's window sum with the parameters of
+// its window's divisor.
+std::vector<quant::RequantCase> avg_pool_cases(const AvgPoolParams& params, const GoldenTensor& input,
+                                               const models::Shape& out_shape);
 // Average pooling: window sums, then each element requantized with its window's divisor.
 void avg_pool_integer(const AvgPoolParams& params, const RequantStage& stage, const GoldenTensor& input,
                       GoldenTensor& out);

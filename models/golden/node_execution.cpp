@@ -104,24 +104,12 @@ std::vector<GoldenTensor> run_code_move(const GoldenProgram& program, const Lowe
   return outputs;
 }
 
-std::vector<GoldenTensor> run_float_operation(const GoldenProgram& program, const LoweredOp& op,
-                                              const std::vector<const GoldenTensor*>& inputs) {
+namespace {
+
+// From the op's values (inputs, and the conv accumulator when first > 0) to its outputs.
+std::vector<GoldenTensor> run_float_nodes(const GoldenProgram& program, const LoweredOp& op,
+                                          std::map<std::string, Tensor> values, std::size_t first) {
   const quant::TensorQuantization format = compute_format(op.compute);
-  std::map<std::string, Tensor> values;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    Tensor decoded = decode_tensor(*inputs[i]);
-    for (float& value : decoded.data) value = round_to_float_format(value, format);
-    values[op.input_values[i]] = std::move(decoded);
-  }
-  std::size_t first = 0;
-  if (const auto* conv = std::get_if<ConvParams>(&op.params)) {
-    const models::Node& anchor = program.graph.nodes[op.nodes[0]];
-    Tensor accumulated;
-    accumulated.shape = program.graph.value_info(anchor.outputs[0]).shape;
-    conv_float_ordered(*conv, values.at(op.input_values[0]).data, op.accumulation, accumulated.data);
-    values[anchor.outputs[0]] = std::move(accumulated);
-    first = 1;  // the fused activation, if any, runs on the accumulator
-  }
   const ConstantHook round_constants = [&](const models::Node& node, std::size_t, const Tensor& original) {
     if (!original.is_float() || node.op_type == "Resize" || node.op_type == "Upsample") return original;
     Tensor rounded = original;
@@ -135,6 +123,33 @@ std::vector<GoldenTensor> run_float_operation(const GoldenProgram& program, cons
     outputs.push_back(encode_tensor(results[o], slot.quant, "output '" + slot.name + "' of '" + op.name + "'"));
   }
   return outputs;
+}
+
+}  // namespace
+
+std::vector<GoldenTensor> run_float_operation(const GoldenProgram& program, const LoweredOp& op,
+                                              const std::vector<const GoldenTensor*>& inputs) {
+  const quant::TensorQuantization format = compute_format(op.compute);
+  std::map<std::string, Tensor> values;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Tensor decoded = decode_tensor(*inputs[i]);
+    for (float& value : decoded.data) value = round_to_float_format(value, format);
+    values[op.input_values[i]] = std::move(decoded);
+  }
+  if (const auto* conv = std::get_if<ConvParams>(&op.params)) {
+    Tensor accumulated;
+    accumulated.shape = program.graph.value_info(program.graph.nodes[op.nodes[0]].outputs[0]).shape;
+    conv_float_ordered(*conv, values.at(op.input_values[0]).data, op.accumulation, accumulated.data);
+    return finish_float_accumulation(program, op, std::move(accumulated));
+  }
+  return run_float_nodes(program, op, std::move(values), 0);
+}
+
+std::vector<GoldenTensor> finish_float_accumulation(const GoldenProgram& program, const LoweredOp& op,
+                                                   models::Tensor accumulated) {
+  std::map<std::string, Tensor> values;
+  values[program.graph.nodes[op.nodes[0]].outputs[0]] = std::move(accumulated);
+  return run_float_nodes(program, op, std::move(values), 1);  // the fused activation runs on the accumulator
 }
 
 }  // namespace npusim::golden

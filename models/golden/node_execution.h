@@ -21,4 +21,9 @@ std::vector<GoldenTensor> run_code_move(const GoldenProgram& program, const Lowe
 std::vector<GoldenTensor> run_float_operation(const GoldenProgram& program, const LoweredOp& op,
                                               const std::vector<const GoldenTensor*>& inputs);
 
+// A float conv/gemm operation whose accumulator (bias plus every product, in the order of
+// conv_float_ordered) is given: its fused activation, then the output's rounding or grid.
+std::vector<GoldenTensor> finish_float_accumulation(const GoldenProgram& program, const LoweredOp& op,
+                                                   models::Tensor accumulated);
+
 }  // namespace npusim::golden

@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <random>
+#include <memory>
 
-#include "models/data/scene_generator.h"
 #include "quant/io/atomic_output_file.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
+#include "sim/cli/temporary_scenes.h"
 #include "sim/studies/compare.h"
 
 namespace po = boost::program_options;
@@ -21,24 +21,6 @@ namespace fs = std::filesystem;
 
 namespace npusim::cli {
 namespace {
-
-// A folder that exists for one command and is removed with everything in it afterwards.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("npusim-compare-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path_);
-  }
-  ~TemporaryFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 nlohmann::json number_or_null(const std::optional<double>& value) {
   return value && std::isfinite(*value) ? nlohmann::json(*value) : nlohmann::json();
@@ -66,14 +48,6 @@ std::string optional_cell(const std::optional<double>& value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.6g", *value);
   return text;
-}
-
-void generate(const fs::path& dir, int count, std::uint64_t seed) {
-  data::SceneGeneratorOptions options;
-  options.count = count;
-  options.seed = seed;
-  options.out_dir = dir.string();
-  data::generate_scene_dataset(options);
 }
 
 }  // namespace
@@ -107,16 +81,16 @@ int run_compare(const std::vector<std::string>& args) {
   if (!(setup.mixed_budget >= 0.0 && setup.mixed_budget <= 1.0)) throw UsageError("--mixed-budget must lie in 0..1");
   if (!paths.empty()) setup.paths = split_list(paths, "--paths");
   const bool terminal = ProgressBar::stderr_options().enabled;
-  TemporaryFolder scratch;
+  std::unique_ptr<TemporaryScenes> eval_scenes, calib_scenes;
   if (setup.eval_dir.empty()) {
     if (terminal) std::cerr << "compare: generating 100 held-out scenes (seed 1000)\n";
-    generate(scratch.path() / "eval", 100, 1000);
-    setup.eval_dir = (scratch.path() / "eval").string();
+    eval_scenes = std::make_unique<TemporaryScenes>(100, 1000);
+    setup.eval_dir = eval_scenes->path();
   }
   if (setup.calib_dir.empty()) {
     if (terminal) std::cerr << "compare: generating 64 calibration scenes (seed 7)\n";
-    generate(scratch.path() / "calib", 64, 7);
-    setup.calib_dir = (scratch.path() / "calib").string();
+    calib_scenes = std::make_unique<TemporaryScenes>(64, 7);
+    setup.calib_dir = calib_scenes->path();
   }
   const std::vector<studies::CompareRow> rows =
       studies::run_compare(setup, {}, [&](const std::string& path) {

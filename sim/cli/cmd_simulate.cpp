@@ -3,8 +3,10 @@
 //       writes D/COMPUTE_REPORT.csv with SCALE-Sim's columns (docs/scalesim.md)
 //   (--topology T.csv | --layers L.json) --npu CONFIG [--batch N] [--requant model|rtl]
 //       [--json] [--out report.json] [--trace T.json]   our model's timing, memory and energy
-// Timing only for now (matches_golden is null): the functional core that carries values is the
-// golden executor's, plugged in through sim/npu/functional_core.h.
+//   --model M.onnx [--plan P] [--data DIR | --input IMG] [--npu CONFIG] [calibration options]
+//       the quantized network with its values: the golden executor is the functional core
+//       (sim/functional/golden_core.h), matches_golden says whether the simulated outputs equal
+//       the golden executor's bit for bit (exit 1 when not); --timing-only skips the values.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "sim/cli/cli_common.h"
 #include "sim/cli/npu_inputs.h"
 #include "sim/cli/subcommands.h"
+#include "sim/functional/golden_core.h"
 #include "sim/npu/npu_trace.h"
 #include "sim/npu/report_json.h"
 #include "sim/npu/scalesim_report.h"
@@ -48,11 +51,12 @@ int run_simulate(const std::vector<std::string>& args) {
       ("json", po::bool_switch(), "print the report as JSON (schema npusim.simulation/1) instead of a table")
       ("out", po::value<std::string>(), "also write the JSON report to this file")
       ("trace", po::value<std::string>(), "write a Perfetto/Chrome JSON trace (ui.perfetto.dev)")
-      ("out-dir", po::value<std::string>()->default_value("."), "with --scalesim-config: where COMPUTE_REPORT.csv goes");
+      ("out-dir", po::value<std::string>()->default_value("."), "with --scalesim-config: where COMPUTE_REPORT.csv goes")
+      ("timing-only", po::bool_switch(), "with --model: no values (matches_golden stays null)");
   po::variables_map values;
   if (!parse_options("simulate",
-                     "(--topology T.csv | --layers L.json) (--npu CONFIG | --scalesim-config C.cfg) [--batch N] "
-                     "[--requant model|rtl] [--json] [--out report.json] [--trace T.json] [--out-dir D]",
+                     "(--topology T.csv | --layers L.json | --model M.onnx [--plan P]) (--npu CONFIG | --scalesim-config C.cfg) "
+                     "[--batch N] [--requant model|rtl] [--timing-only] [--json] [--out report.json] [--trace T.json]",
                      options, args, &values)) {
     return kExitOk;
   }
@@ -70,9 +74,15 @@ int run_simulate(const std::vector<std::string>& args) {
   }
 
   const sim::NpuProgram program = sim::compile_program(inputs.layers, inputs.config, inputs.compile);
+  if (values["timing-only"].as<bool>() && !inputs.model) throw UsageError("--timing-only applies to --model");
   sim::NullFunctionalCore timing_only;
+  std::unique_ptr<sim::GoldenFunctionalCore> values_core;
+  if (inputs.model && !values["timing-only"].as<bool>()) {
+    values_core = std::make_unique<sim::GoldenFunctionalCore>(*inputs.model->program, inputs.model->items);
+  }
+  sim::FunctionalCore& core = values_core ? static_cast<sim::FunctionalCore&>(*values_core) : timing_only;
   sim::TraceLog trace;
-  const sim::SimulationReport report = sim::simulate_program(program, timing_only, *requant, trace_file ? &trace : nullptr);
+  const sim::SimulationReport report = sim::simulate_program(program, core, *requant, trace_file ? &trace : nullptr);
 
   if (compute_report) {
     sim::write_scalesim_compute_report(sim::scalesim_compute_rows(program, report), compute_report->stream());
@@ -90,6 +100,10 @@ int run_simulate(const std::vector<std::string>& args) {
   if (values["json"].as<bool>()) std::cout << json.dump(2) << "\n";
   else sim::print_simulation_table(report, std::cout);
   if (compute_report) std::cerr << "simulate: " << compute_report->final_path() << "\n";
+  if (report.matches_golden && !*report.matches_golden) {
+    std::cerr << "simulate: the simulated outputs differ from the golden executor's: " << report.first_difference << "\n";
+    return kExitFailure;
+  }
   return kExitOk;
 }
 
