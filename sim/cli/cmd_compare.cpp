@@ -11,6 +11,9 @@
 
 #include "quant/io/atomic_output_file.h"
 #include "sim/cli/cli_common.h"
+#include "sim/cli/npu_inputs.h"
+#include "sim/report/html_report.h"
+#include "sim/studies/compare_report.h"
 #include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
 #include "sim/cli/temporary_scenes.h"
@@ -40,6 +43,7 @@ nlohmann::json row_json(const studies::CompareRow& row) {
                         {"model", row.model},
                         {"description", row.description}};
   if (!row.int16_operations.empty()) out["int16_operations"] = row.int16_operations;
+  if (!row.npu_unsupported.empty()) out["npu_unsupported"] = row.npu_unsupported;
   return out;
 }
 
@@ -70,7 +74,9 @@ int run_compare(const std::vector<std::string>& args) {
        "mixed: share of the requantizing operations promoted to W16A16, 0..1")
       ("paths", po::value<std::string>(&paths)->default_value(""),
        "comma-separated rows (fp32, int8_minmax, int8, int8_out16, int8_dual, int8_dualhead, int16, fp16, mixed); empty = all")
-      ("out", po::value<std::string>(&out_dir)->default_value("."), "folder for report.json and report.csv")
+      ("npu", po::value<std::string>()->default_value("hailo8_like"),
+       "NPU configuration that times every quantized path (file or preset in sim/configs); \"none\": accuracy only")
+      ("out", po::value<std::string>(&out_dir)->default_value("."), "folder for report.json, report.csv and report.html")
       ("json", "print the report as JSON instead of a table");
   po::variables_map values;
   if (!parse_options("compare", "[--model M] [--data DIR] [--calib-data DIR] [--paths a,b] [--out DIR] [--json]", options,
@@ -80,6 +86,8 @@ int run_compare(const std::vector<std::string>& args) {
   if (setup.calib_count < 1 || setup.calib_count > 100000) throw UsageError("--calib-count " + std::to_string(setup.calib_count) + " (1..100000)");
   if (!(setup.mixed_budget >= 0.0 && setup.mixed_budget <= 1.0)) throw UsageError("--mixed-budget must lie in 0..1");
   if (!paths.empty()) setup.paths = split_list(paths, "--paths");
+  const std::string npu = values["npu"].as<std::string>();
+  if (npu != "none") setup.npu = sim::load_npu_config(resolve_npu_config_path(npu));
   const bool terminal = ProgressBar::stderr_options().enabled;
   std::unique_ptr<TemporaryScenes> eval_scenes, calib_scenes;
   if (setup.eval_dir.empty()) {
@@ -93,7 +101,7 @@ int run_compare(const std::vector<std::string>& args) {
     setup.calib_dir = calib_scenes->path();
   }
   const std::vector<studies::CompareRow> rows =
-      studies::run_compare(setup, {}, [&](const std::string& path) {
+      studies::run_compare(setup, [&](const std::string& path) {
         if (terminal) std::cerr << "compare: " << path << "\n";
       });
   nlohmann::json report = {{"schema", "npusim.compare/1"},
@@ -104,6 +112,7 @@ int run_compare(const std::vector<std::string>& args) {
                            {"rows", nlohmann::json::array()},
                            {"references", nlohmann::json::array()}};
   for (const studies::CompareRow& row : rows) report[row.listed ? "rows" : "references"].push_back(row_json(row));
+  const report::ReportData report_data = studies::compare_report_data(setup, rows);
   fs::create_directories(out_dir);
   {
     io::AtomicOutputFile json_file((fs::path(out_dir) / "report.json").string());
@@ -119,20 +128,37 @@ int run_compare(const std::vector<std::string>& args) {
                    << optional_cell(row.throughput_ips) << "," << optional_cell(row.dram_mb) << ","
                    << optional_cell(row.energy_mj) << "\n";
     }
+    io::AtomicOutputFile html((fs::path(out_dir) / "report.html").string());
+    html.stream() << report::render_html_report(report_data);
     json_file.commit();
     csv.commit();
+    html.commit();
   }
   if (values.count("json")) {
     std::cout << report.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%-14s %9s %8s %8s %12s %9s\n", "path", "abs_rel", "rmse", "delta1", "degradation%", "model_mb");
+  std::printf("%-14s %9s %8s %8s %12s %9s %11s %12s %8s %10s\n", "path", "abs_rel", "rmse", "delta1", "degradation%",
+              "model_mb", "latency_ms", "throughput", "dram_mb", "energy_mj");
+  const auto cell = [](const std::optional<double>& value, const char* format) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, value ? *value : 0.0);
+    return value ? std::string(text) : std::string("-");
+  };
   for (const studies::CompareRow& row : rows) {
     if (!row.listed) continue;
-    std::printf("%-14s %9.5f %8.4f %8.4f %+12.2f %9.3f\n", row.path.c_str(), row.errors.abs_rel, row.errors.rmse,
-                row.errors.delta1, row.degradation_pct, row.model_mb);
+    std::printf("%-14s %9.5f %8.4f %8.4f %+12.2f %9.3f %11s %12s %8s %10s\n", row.path.c_str(), row.errors.abs_rel,
+                row.errors.rmse, row.errors.delta1, row.degradation_pct, row.model_mb, cell(row.latency_ms, "%.4f").c_str(),
+                cell(row.throughput_ips, "%.1f").c_str(), cell(row.dram_mb, "%.3f").c_str(), cell(row.energy_mj, "%.4f").c_str());
   }
-  std::printf("report: %s, %s\n", (fs::path(out_dir) / "report.json").c_str(), (fs::path(out_dir) / "report.csv").c_str());
+  if (setup.npu) {
+    std::printf("NPU: %s (throughput in images/s, batch 1)\n", setup.npu->name.c_str());
+    for (const studies::CompareRow& row : rows) {
+      if (row.listed && !row.npu_unsupported.empty()) std::printf("  %s: not run on the NPU: %s\n", row.path.c_str(), row.npu_unsupported.c_str());
+    }
+  }
+  std::printf("report: %s, %s, %s\n", (fs::path(out_dir) / "report.json").c_str(), (fs::path(out_dir) / "report.csv").c_str(),
+              (fs::path(out_dir) / "report.html").c_str());
   return kExitOk;
 }
 

@@ -15,6 +15,8 @@
 #include "models/metrics/depth_eval.h"
 #include "models/metrics/model_depth_predictor.h"
 #include "models/onnx/onnx_import.h"
+#include "sim/compiler/npu_program.h"
+#include "sim/functional/plan_simulation.h"
 
 namespace npusim::studies {
 namespace {
@@ -38,8 +40,15 @@ data::DepthDataset open_set(const std::string& dir, int limit = 0) {
   return data::open_depth_dataset(dir, options);
 }
 
-metrics::DepthErrors evaluate(const data::DepthDataset& dataset, const metrics::DepthPredictor& predictor) {
-  return metrics::evaluate_depth_dataset(dataset, predictor, metrics::DepthMetricsOptions{}).average.mean();
+// The metrics over the set; the first `keep` predictions are kept for the report's maps.
+metrics::DepthErrors evaluate(const data::DepthDataset& dataset, const metrics::DepthPredictor& predictor, int keep,
+                              std::vector<data::DepthMap>* kept) {
+  const metrics::DepthPredictor keeping = [&](const data::DepthSample& sample, const data::RgbImage& image) {
+    data::DepthMap depth = predictor(sample, image);
+    if (static_cast<int>(kept->size()) < keep) kept->push_back(depth);
+    return depth;
+  };
+  return metrics::evaluate_depth_dataset(dataset, keeping, metrics::DepthMetricsOptions{}).average.mean();
 }
 
 }  // namespace
@@ -85,8 +94,7 @@ std::vector<ComparePathSpec> default_compare_paths(const CompareSetup& setup) {
   return paths;
 }
 
-std::vector<CompareRow> run_compare(const CompareSetup& setup, const PerformanceFn& performance,
-                                    const CompareProgress& progress) {
+std::vector<CompareRow> run_compare(const CompareSetup& setup, const CompareProgress& progress) {
   std::vector<ComparePathSpec> specs = default_compare_paths(setup);
   // A chosen subset keeps the FP32 rows it is measured against.
   if (!setup.paths.empty()) {
@@ -127,7 +135,7 @@ std::vector<CompareRow> run_compare(const CompareSetup& setup, const Performance
     const models::Graph& graph = graph_of(spec.model_path);
     try {
       if (spec.float_model) {
-        row.errors = evaluate(eval_set, metrics::make_onnx_depth_predictor(spec.model_path));
+        row.errors = evaluate(eval_set, metrics::make_onnx_depth_predictor(spec.model_path), setup.depth_maps, &row.depth_maps);
         row.model_mb = static_cast<double>(models::compute_model_facts(graph).sizes.fp32_bytes) / kMiB;
       } else {
         auto& calibration = samples[spec.model_path];
@@ -156,8 +164,32 @@ std::vector<CompareRow> run_compare(const CompareSetup& setup, const Performance
           std::vector<models::Tensor> decoded;
           for (const golden::GoldenOutput& output : executor.run_float({x})) decoded.push_back(output.decode());
           return decoded;
-        }));
+        }), setup.depth_maps, &row.depth_maps);
+        if (spec.name == setup.profiled_path && setup.profile_images > 0) {
+          std::vector<std::vector<models::Tensor>> images;
+          const models::Shape& shape = graph.value_info(graph.input_names[0]).shape;
+          for (const data::DepthSample& sample : open_set(setup.eval_dir, setup.profile_images).samples) {
+            const data::DepthPair pair = data::load_depth_pair(sample, data::DepthPngUnit::kKitti256);
+            images.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
+          }
+          row.profile = analysis::profile_plan(program, plan, images);
+        }
         row.model_mb = static_cast<double>(analysis::plan_size(program, plan).total()) / kMiB;
+        if (setup.npu) try {
+          for (int batch : setup.batch_curve) {
+            row.batch_curve.emplace_back(batch, sim::simulate_plan_timing(program, plan, *setup.npu, batch));
+          }
+          const sim::SimulationReport one = sim::simulate_plan_timing(program, plan, *setup.npu, 1);
+          row.latency_ms = one.latency_ms;
+          row.throughput_ips = one.throughput_ips;
+          row.dram_mb = static_cast<double>(one.dram_read_bytes + one.dram_write_bytes) / kMiB;
+          row.energy_mj = one.energy_uj / 1000.0;
+          row.simulation = one;
+        } catch (const sim::CompileError& error) {
+          // A path this NPU cannot run (FP16 on an integer-only NPU ...) is an answer, not a failure.
+          row.npu_unsupported = error.what();
+          row.batch_curve.clear();
+        }
         row.plan = std::move(plan);
       }
     } catch (const std::exception& error) {
@@ -167,7 +199,6 @@ std::vector<CompareRow> run_compare(const CompareSetup& setup, const Performance
     auto reference = fp32_abs_rel.find(spec.fp32_reference);
     if (reference == fp32_abs_rel.end()) throw std::logic_error("compare: FP32 reference row runs after " + spec.name);
     row.degradation_pct = 100.0 * (row.errors.abs_rel / reference->second - 1.0);
-    if (performance) performance(row);
     rows.push_back(std::move(row));
   }
   return rows;
