@@ -7,23 +7,14 @@
 #include <stdexcept>
 
 #include "sim/cli/cli_common.h"
+#include "sim/cli/npu_inputs.h"
+#include "sim/studies/sweep_simulator.h"
 #include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
 #include "sim/studies/run_command.h"
 #include "sim/studies/sweep_command.h"
 
 namespace npusim::cli {
-namespace {
-
-// THE SEAM: the SystemC simulator becomes the evaluator here (docs/sweep.md, "Wiring the
-// simulator"). Until then evaluating needs a backend this build does not have; --merge works.
-studies::SweepBackend simulator_backend(const studies::SweepContext&) {
-  throw std::runtime_error(
-      "evaluating configurations needs the NPU simulator, which this build does not have yet "
-      "(docs/sweep.md); `npusim sweep --merge DIR` works on results made elsewhere");
-}
-
-}  // namespace
 
 int run_sweep_with(const std::vector<std::string>& args, const studies::SweepBackendFactory& make_backend) {
   namespace po = boost::program_options;
@@ -55,6 +46,14 @@ int run_sweep_with(const std::vector<std::string>& args, const studies::SweepBac
   }
 }
 
-int run_sweep(const std::vector<std::string>& args) { return run_sweep_with(args, simulator_backend); }
+int run_sweep(const std::vector<std::string>& args) {
+  // Defaults: the bundled ReLU depth network on the Hailo-like preset (as `npusim compare`).
+  return run_sweep_with(args, [](const studies::SweepContext& context) {
+    studies::SweepContext resolved = context;
+    if (resolved.model.empty()) resolved.model = std::string(NPUSIM_SOURCE_DIR) + "/models/depth_l2_relu.onnx";
+    resolved.npu_config = resolve_npu_config_path(resolved.npu_config.empty() ? "hailo8_like" : resolved.npu_config);
+    return studies::make_simulator_backend(resolved);
+  });
+}
 
 }  // namespace npusim::cli

@@ -15,9 +15,16 @@ check "--array 16 is a usage error" 2 "$NPUSIM" sweep --array 16
 check "--shard 2/2 is a usage error" 2 "$NPUSIM" sweep --shard 2/2
 check "--merge with --batch is a usage error" 2 "$NPUSIM" sweep --merge "$work" --batch 1
 check "--partition without --slurm is a usage error" 2 "$NPUSIM" sweep --partition debug
-# Until the simulator is wired in (docs/sweep.md), evaluating says so and points to --merge.
-check "evaluating without a simulator fails" 1 "$NPUSIM" sweep --batch 1 --out "$work/none"
-grep -q -- "--merge DIR" "$work/out.txt" || fail "the missing-evaluator message does not mention --merge"
+# The simulator as evaluator: a two-point batch sweep of the bundled network runs, and the
+# larger batch moves more images per second (weights are read once per batch).
+check "a batch sweep runs on the simulator" 0 "$NPUSIM" sweep --batch 1,4 --out "$work/real" --json
+$PY - "$work/real/report.json" <<'PYEOF' || fail "the simulated sweep's report"
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+assert [r["batch"] for r in rows] == [1, 4], rows
+assert all(r["throughput_ips"] > 0 and r["latency_ms"] > 0 for r in rows), rows
+assert rows[1]["throughput_ips"] > rows[0]["throughput_ips"], rows
+PYEOF
 
 # A finished two-point sweep, as a run (of any evaluator) leaves it.
 dir=$work/sweep

@@ -3,9 +3,8 @@
 # same report, byte for byte, as the same sweep run locally: `sweep --slurm` writes the
 # array and merge scripts and submits them; each array task runs one shard; the dependent
 # job merges. Then a second submission into the same folder resumes: every shard finds its
-# configurations done. Run as `bash slurm_sweep.sh SWEEP_PROGRAM`, where SWEEP_PROGRAM
-# takes `sweep [npusim sweep options]`: the test stand-in npusim_sweep_fixture today,
-# `npusim` once its sweep has the simulator as evaluator (docs/sweep.md).
+# configurations done. Run as `bash slurm_sweep.sh NPUSIM`: the real `npusim sweep`, the
+# SystemC simulator timing the bundled depth network on the NVDLA-like preset.
 source "$(dirname "${BASH_SOURCE[0]}")/../cli/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/slurm_cluster.sh"
 SWEEP=$NPUSIM
@@ -14,7 +13,7 @@ why_not=$(slurm_cluster_why_not)
 if [[ -n $why_not ]]; then echo "SKIP: no Slurm cluster can start here: $why_not"; exit 0; fi
 trap 'slurm_cluster_stop; rm -rf "$work"' EXIT
 
-grid=(--batch 1,2,4,8 --array 8x8,16x16 --dram-gbps 6.4,25.6 --precision int8,fp16)  # 32 configurations
+grid=(--batch 1,2,4,8 --array 8x8,16x16 --dram-gbps 6.4,25.6 --precision int8,fp16 --npu nvdla_full_like)  # 32 configurations
 "$SWEEP" sweep "${grid[@]}" --jobs 2 --out "$work/local" >"$work/local.txt" 2>&1 || { fail "local sweep"; cat "$work/local.txt"; }
 
 slurm_cluster_start "$work/cluster" || { fail "could not start the Slurm cluster"; exit 1; }
