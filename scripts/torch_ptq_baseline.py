@@ -7,7 +7,9 @@
 
 Rows: fp32 (torch float), torch_int8_minmax_per_tensor, torch_int8_default,
 torch_int8_default_per_tensor_w, torch_int8_float_head (torch.ao FX graph mode, qnnpack
-engine) and torch_fp16 (an FP16 emulation); see scripts/torch_ptq_rows.py for what each is.
+engine), torch_fp16 (an FP16 emulation), and two diagnostics that split the INT8 head's loss:
+torch_int8_float_sigmoid (INT8 up to the logits) and fp32_output_grid (float with only the
+Sigmoid output on torch's INT8 grid); scripts/torch_ptq_rows.py says what each is.
 Data: the held-out scenes of scripts/run.sh (`npusim scenes --count 100 --seed 1000
 --size 128x160`) and a calibration set of other scenes (seed 7 by default), made with
 --npusim when their folders do not exist. Preprocessing and metrics are the training
@@ -28,7 +30,7 @@ sys.path.insert(0, os.path.join(REPO_ROOT, "scripts"))
 
 SCHEMA = "npusim.torch_ptq_baseline/1"
 ROW_NAMES = ["fp32", "torch_int8_minmax_per_tensor", "torch_int8_default", "torch_int8_default_per_tensor_w",
-             "torch_int8_float_head", "torch_fp16"]
+             "torch_int8_float_head", "torch_int8_float_sigmoid", "torch_fp16", "fp32_output_grid"]
 FP32_TOLERANCE = 1e-4  # |abs_rel(torch fp32) - abs_rel(npusim eval)|
 EVAL_BATCH = 16        # train_depth.evaluate's batch; quantized rows use static qparams
 
@@ -225,6 +227,10 @@ def measure_rows(args, fp32, fp32_build_seconds, eval_rgbs, eval_depths, calib_r
         start = time.time()
         emulated = torch_ptq_rows.fp16_emulation(fp32)
         add("torch_fp16", emulated, torch_ptq_rows.FP16_DESCRIPTION, time.time() - start)
+    if "fp32_output_grid" in args.rows:
+        start = time.time()
+        snapped = torch_ptq_rows.output_grid_only(fp32)
+        add("fp32_output_grid", snapped, torch_ptq_rows.OUTPUT_GRID_DESCRIPTION, time.time() - start)
     reference = rows[0]["abs_rel"]
     for row in rows:
         row["delta1"] = row["a1"]

@@ -102,6 +102,14 @@ def _float_head(mapping):
     return mapping
 
 
+def _float_sigmoid(mapping):
+    """Leaves only the Sigmoid and the x15 in float: the logits are still INT8 (head conv and
+    bilinear resize quantized), but depth is no longer on Sigmoid's 1/256 grid."""
+    for function in (torch.sigmoid, operator.mul):
+        mapping.set_module_name_object_type_order("", function, 0, None)
+    return mapping
+
+
 def int8_rows():
     """(row name, QConfigMapping, description) for each torch.ao INT8 row."""
     per_channel = _per_channel_default_qconfig()
@@ -118,6 +126,9 @@ def int8_rows():
         ("torch_int8_float_head", _float_head(_default_mapping_with(per_channel)),
          "as torch_int8_default, but the head conv, the bilinear resize, the sigmoid and the "
          "x15 left in float (the decoder's last activation is dequantized)"),
+        ("torch_int8_float_sigmoid", _float_sigmoid(_default_mapping_with(per_channel)),
+         "diagnostic: as torch_int8_default, but the sigmoid and the x15 left in float (the head "
+         "conv and the resize of its logits stay INT8; the logits are dequantized)"),
     ]
 
 
@@ -149,8 +160,16 @@ def conv_census(model):
                 nonzero_weight_zero_points += int(weight.q_zero_point() != 0)
         elif isinstance(module, nn.Conv2d):
             floating += 1
-    return {"quantized_convs": quantized, "float_convs": floating, "weight_qschemes": sorted(schemes),
-            "nonzero_weight_zero_points": nonzero_weight_zero_points}
+    census = {"quantized_convs": quantized, "float_convs": floating, "weight_qschemes": sorted(schemes),
+              "nonzero_weight_zero_points": nonzero_weight_zero_points}
+    head = model.get_submodule("head")
+    if isinstance(head, torch.ao.nn.quantized.Conv2d):
+        # The logits' INT8 grid (the bilinear resize keeps these qparams): the range the
+        # observer chose, and its step, which Sigmoid turns into a relative depth error.
+        census["head_logits"] = {"scale": float(head.scale), "zero_point": int(head.zero_point),
+                                 "min": float((0 - head.zero_point) * head.scale),
+                                 "max": float((255 - head.zero_point) * head.scale)}
+    return census
 
 
 def _round_to_fp16(tensor):
@@ -176,6 +195,31 @@ def fp16_emulation(model):
             with graph.inserting_after(node):
                 rounded = graph.call_function(_round_to_fp16, (node,))
             node.replace_all_uses_with(rounded, delete_user_cb=lambda user: user is not rounded)
+    graph.lint()
+    graph_module.recompile()
+    return graph_module
+
+
+SIGMOID_SCALE = 1.0 / 256  # torch's fixed quint8 output qparams for Sigmoid (zero point 0)
+OUTPUT_GRID_DESCRIPTION = ("diagnostic: torch float32, only the Sigmoid output quantized to torch's fixed "
+                           "quint8 grid (scale 1/256, zero point 0, torch.quantize_per_tensor), then x15: "
+                           "the depth step every all-INT8 row has, without any other quantization")
+
+
+def _to_sigmoid_grid(tensor):
+    return torch.quantize_per_tensor(tensor, SIGMOID_SCALE, 0, torch.quint8).dequantize()
+
+
+def output_grid_only(model):
+    """A copy of the float `model` whose Sigmoid output is snapped to torch's INT8 Sigmoid grid."""
+    graph_module = torch.fx.symbolic_trace(copy.deepcopy(model))
+    graph = graph_module.graph
+    sigmoids = [n for n in graph.nodes if n.op == "call_function" and n.target is torch.sigmoid]
+    if len(sigmoids) != 1:
+        raise RuntimeError(f"expected one torch.sigmoid in the network, found {len(sigmoids)}")
+    with graph.inserting_after(sigmoids[0]):
+        snapped = graph.call_function(_to_sigmoid_grid, (sigmoids[0],))
+    sigmoids[0].replace_all_uses_with(snapped, delete_user_cb=lambda user: user is not snapped)
     graph.lint()
     graph_module.recompile()
     return graph_module

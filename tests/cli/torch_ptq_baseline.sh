@@ -2,9 +2,10 @@
 # scripts/torch_ptq_baseline.py, PyTorch's own PTQ of depth_l2_relu (the peer npusim's PTQ is
 # compared against, docs/torch_baseline.md), on 4 fresh held-out and 4 calibration scenes:
 # every row in the JSON with sane values, the fp32 row equal to `npusim eval` on the same
-# images within 1e-4, the INT8 rows really quantized (Sigmoid's 1/256 output grid, the float
-# head in float), and bad inputs refused with no JSON written. torch, onnx, numpy and PIL
-# come from scripts/setup.sh: a missing one is a failure, not a skip.
+# images within 1e-4, the INT8 rows really quantized (Sigmoid's 1/256 output grid; the float
+# head and float sigmoid rows in float where they say), and bad inputs refused with no JSON
+# written. torch, onnx, numpy and PIL come from scripts/setup.sh: a missing one is a
+# failure, not a skip.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 SCRIPT="$SOURCE_DIR/scripts/torch_ptq_baseline.py"
 MODEL="$SOURCE_DIR/models/depth_l2_relu.onnx"
@@ -34,7 +35,7 @@ def need(condition, what):
     if not condition:
         problems.append(what)
 expected = ["fp32", "torch_int8_minmax_per_tensor", "torch_int8_default", "torch_int8_default_per_tensor_w",
-            "torch_int8_float_head", "torch_fp16"]
+            "torch_int8_float_head", "torch_int8_float_sigmoid", "torch_fp16", "fp32_output_grid"]
 need([r["path"] for r in doc["rows"]] == expected, f"rows {list(rows)}, expected {expected}")
 need(doc["eval"]["images"] == 4 and doc["eval"]["seed"] == 1000, f"eval facts {doc['eval']}")
 need(doc["calibration"]["images"] == 4 and doc["calibration"]["seed"] == 7, f"calibration facts {doc['calibration']}")
@@ -61,7 +62,13 @@ need(rows["torch_int8_default"]["weight_qschemes"] == ["per_channel_affine"], "d
 need(rows["torch_int8_minmax_per_tensor"]["weight_qschemes"] == ["per_tensor_affine"], "minmax row weights not per tensor")
 head = rows["torch_int8_float_head"]
 need(head["quantized_convs"] == 25 and head["float_convs"] == 1, f"float head convs {head['quantized_convs']}/{head['float_convs']}")
+need("head_logits" not in head and rows["torch_int8_default"]["head_logits"]["scale"] > 0, "head_logits qparams")
 need(head["output_min_step_m"] < 0.01, f"float head output step {head['output_min_step_m']}")
+# The two diagnostics: INT8 up to the logits (sigmoid in float), and float with only the sigmoid on the grid.
+sig = rows["torch_int8_float_sigmoid"]
+need(sig["quantized_convs"] == 26 and sig["float_convs"] == 0 and sig["output_min_step_m"] < 0.01,
+     f"float sigmoid row: convs {sig['quantized_convs']}/{sig['float_convs']}, step {sig['output_min_step_m']}")
+need(abs(rows["fp32_output_grid"]["output_min_step_m"] - 15 / 256) < 1e-6, "fp32_output_grid is not on the 15/256 m grid")
 for p in problems:
     print("FAIL:", p)
 if not problems:
