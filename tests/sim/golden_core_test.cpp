@@ -5,7 +5,9 @@
 // rounding mode, a dropped partial sum) is caught and named.
 #include <gtest/gtest.h>
 
+#include "models/data/scene_generator.h"
 #include "models/golden/lower_plan.h"
+#include "models/onnx/onnx_import.h"
 #include "models/ptq/calibrate.h"
 #include "sim/compiler/npu_program.h"
 #include "sim/config/npu_config.h"
@@ -109,6 +111,44 @@ TEST_F(GoldenCore, AMacArrayThatDropsOnePartialSumIsCaught) {
   ASSERT_TRUE(run.report.matches_golden.has_value());
   EXPECT_FALSE(*run.report.matches_golden);
   EXPECT_NE(run.report.first_difference.find("layer 'conv1'"), std::string::npos) << run.report.first_difference;
+}
+
+// The bundled depth_tiny network (128x160, Conv/Relu/Add/Resize/Concat/Sigmoid*15), every
+// precision path, through the NPU model with values: bit-identical to the golden executor.
+TEST(GoldenCoreDepthTiny, EveryPrecisionPathMatchesTheGoldenExecutor) {
+  const models::Graph graph = models::load_onnx_model(std::string(NPUSIM_SOURCE_DIR) + "/models/depth_tiny.onnx");
+  std::vector<models::Tensor> images;
+  for (int i = 0; i < 3; ++i) {
+    const data::GeneratedScene scene = data::generate_scene(31, i, 128, 160);
+    models::Tensor image = models::Tensor::zeros({1, 3, 128, 160});
+    for (std::size_t p = 0; p < 128 * 160; ++p) {
+      for (std::size_t c = 0; c < 3; ++c) image.data[c * 128 * 160 + p] = scene.render.image.rgb[p * 3 + c] / 255.0f;
+    }
+    images.push_back(std::move(image));
+  }
+  std::vector<ptq::CalibrationSample> samples;
+  for (const models::Tensor& image : images) samples.push_back({image});
+  ptq::CalibrationOptions int8, int16, fp16, mixed, dual;
+  int16.precision = ptq::Precision::kInt16;
+  fp16.precision = ptq::Precision::kFp16;
+  mixed.precision = ptq::Precision::kMixed;
+  mixed.int16_ops = {"/head/Conv"};
+  dual.dual_output_lo_bits = 8;
+  const NpuConfig config = load_npu_config(std::string(NPUSIM_SOURCE_DIR) + "/sim/configs/nvdla_full_like.json");
+  auto unit = make_model_requantization_unit();
+  for (const auto& [name, options] : {std::pair{"int8", int8}, {"int16", int16}, {"fp16", fp16}, {"mixed", mixed}, {"dual", dual}}) {
+    const quant::QuantPlan plan = ptq::calibrate(graph, samples, options);
+    const golden::GoldenProgram program = golden::lower_plan(graph, plan, name);
+    const golden::TensorSlot& slot = program.tensors[program.input_slots[0]];
+    std::vector<std::vector<golden::GoldenTensor>> items{{golden::encode_tensor(images[0], slot.quant, "image")}};
+    NpuConfig npu = config;
+    if (std::string(name) == "dual") npu.output_writer.dual_output = true;  // the team's NPU splits outputs
+    const NpuProgram compiled = compile_program(layers_from_program(program, plan), npu, CompileOptions{});
+    GoldenFunctionalCore core(program, std::move(items));
+    const SimulationReport report = simulate_program(compiled, core, *unit);
+    ASSERT_TRUE(report.matches_golden.has_value()) << name;
+    EXPECT_TRUE(*report.matches_golden) << name << ": " << report.first_difference;
+  }
 }
 
 }  // namespace
