@@ -145,17 +145,26 @@ void lower_conv(const LoweringContext& context, LoweredOp& op) {
   const std::int64_t per_out = static_cast<std::int64_t>(weights.size()) / g.out_channels;
   params.weights.resize(weights.size());
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    std::int64_t out_channel = static_cast<std::int64_t>(i) / per_out;
-    if (g.transposed) {  // [C][M/g][kH][kW]: the output channel is the index along axis 1
-      const std::int64_t taps = g.kernel_height * g.kernel_width;
-      out_channel = (static_cast<std::int64_t>(i) / taps) % (g.out_channels / g.groups);
-    }
-    const quant::QParams& q = per_output[static_cast<std::size_t>(out_channel)];
     if (!std::isfinite(weights[i])) context.fail("weight " + std::to_string(i) + " of '" + weight_name + "' is not finite");
-    const std::int32_t code = quant::quantize_value(weights[i], q, spec) - q.zero_point;
-    params.weights[i] = code;
-    params.weight_bound = std::max(params.weight_bound, code < 0 ? -code : code);
   }
+  if (!g.transposed) {
+    // Output channel m owns the contiguous block [m * per_out, (m + 1) * per_out).
+    for (std::int64_t m = 0; m < g.out_channels; ++m) {
+      const quant::QParams& q = per_output[static_cast<std::size_t>(m)];
+      const std::vector<float> block(weights.begin() + m * per_out, weights.begin() + (m + 1) * per_out);
+      const std::vector<std::int32_t> codes = quant::quantize_tensor(block, {{per_out}, std::nullopt}, {q}, spec);
+      for (std::int64_t i = 0; i < per_out; ++i) params.weights[static_cast<std::size_t>(m * per_out + i)] = codes[i] - q.zero_point;
+    }
+  } else {
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      // [C][M/g][kH][kW]: the output channel is the index along axis 1.
+      const std::int64_t taps = g.kernel_height * g.kernel_width;
+      const std::int64_t out_channel = (static_cast<std::int64_t>(i) / taps) % (g.out_channels / g.groups);
+      const quant::QParams& q = per_output[static_cast<std::size_t>(out_channel)];
+      params.weights[i] = quant::quantize_value(weights[i], q, spec) - q.zero_point;
+    }
+  }
+  for (std::int32_t code : params.weights) params.weight_bound = std::max(params.weight_bound, code < 0 ? -code : code);
   // Integer bias: round(b / (s_x * s_w)) half to even, in the accumulator's units.
   params.bias.resize(static_cast<std::size_t>(g.out_channels));
   for (std::int64_t m = 0; m < g.out_channels; ++m) {

@@ -13,6 +13,7 @@ namespace npusim::sim {
 // One layer's values for one batch item while its tiles run.
 struct GoldenFunctionalCore::LayerState {
   std::vector<std::int64_t> acc;    // MAC integer accumulators, output layout
+  std::vector<std::int32_t> acc32;  // the same on the INT8 datapath (conv layout), folded into acc at the end
   std::vector<float> facc;          // MAC float accumulators
   std::map<std::int64_t, std::vector<std::int32_t>> col;      // per GEMM (group): im2col
   std::map<std::int64_t, std::vector<float>> fcol;
@@ -25,6 +26,19 @@ struct GoldenFunctionalCore::LayerState {
 };
 
 namespace {
+
+// One output channel's partial sums over a run of positions for one fold: acc[m] += w[k] * x[k][m].
+// The INT8 datapath's sums fit int32 (|acc| < 2^31 is checked when the layer starts), which lets
+// the loop run on wide vector lanes; the target clones pick them at run time.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void accumulate_channel(std::int32_t* acc, const std::int32_t* w, const std::int32_t* x, std::int64_t positions_stride,
+                        std::int64_t k_count, std::int64_t m_count) {
+  for (std::int64_t k = 0; k < k_count; ++k) {
+    const std::int32_t weight = w[k];
+    const std::int32_t* row = x + k * positions_stride;
+    for (std::int64_t m = 0; m < m_count; ++m) acc[m] += weight * row[m];
+  }
+}
 
 const golden::LoweredOp& op_of(const golden::GoldenProgram& program, std::size_t layer) {
   if (layer >= program.ops.size()) throw std::logic_error("functional core: layer " + std::to_string(layer) + " has no operation");
@@ -135,7 +149,18 @@ void GoldenFunctionalCore::mac_tile(const TileWork& work) {
     return col;
   };
   if (integer) {
-    if (s.acc.empty()) s.acc.assign(static_cast<std::size_t>(golden::conv_output_count(p)), 0);
+    // The INT8 datapath (8-bit operands; an accumulator that cannot leave int32) accumulates
+    // in int32 on a channel-major layout; anything wider in int64.
+    // |acc| <= |bias| + K * max|x - z| * max|w|, with |bias| <= 10^9 checked below.
+    const bool narrow = !p.rows_as_batch && p.input_bound <= 255 && p.weight_bound <= 128 &&
+                        static_cast<double>(k_total) * p.input_bound * p.weight_bound + 1e9 < 2147483647.0;
+    if (narrow && s.acc32.empty()) {
+      for (std::int64_t bias : p.bias) {
+        if (bias > 1000000000 || bias < -1000000000) throw std::runtime_error("functional core: bias beyond the int32 datapath");
+      }
+      s.acc32.assign(static_cast<std::size_t>(golden::conv_output_count(p)), 0);
+    }
+    if (!narrow && s.acc.empty()) s.acc.assign(static_cast<std::size_t>(golden::conv_output_count(p)), 0);
     const std::vector<std::int32_t>& col = x_of(s.col, [&](std::vector<std::int32_t>& c) {
       if (p.rows_as_batch) {  // [rows][K] -> [K][rows]
         c.resize(static_cast<std::size_t>(k_total * positions));
@@ -146,13 +171,24 @@ void GoldenFunctionalCore::mac_tile(const TileWork& work) {
         golden::conv_im2col(p, input.codes, 0, gemm, c);
       }
     });
+    const bool dropped = faults_.drop_mac_tile && *faults_.drop_mac_tile == tile;
     for (std::uint64_t n = t.n.begin; n < t.n.end; ++n) {
       const std::int64_t channel = gemm * out_per_group + static_cast<std::int64_t>(n);
       const std::int32_t* w = p.weights.data() + channel * k_total;
+      if (narrow) {
+        std::int32_t* a = s.acc32.data() + output_index(p, t.gemm, t.m.begin, n);
+        const std::int64_t m_count = static_cast<std::int64_t>(t.m.end - t.m.begin);
+        if (t.first_k) std::fill(a, a + m_count, static_cast<std::int32_t>(p.bias[static_cast<std::size_t>(channel)]));
+        if (!dropped) {
+          accumulate_channel(a, w + t.k.begin, col.data() + t.k.begin * positions + t.m.begin, positions,
+                             static_cast<std::int64_t>(t.k.end - t.k.begin), m_count);
+        }
+        continue;
+      }
       for (std::uint64_t m = t.m.begin; m < t.m.end; ++m) {
         std::int64_t& a = s.acc[static_cast<std::size_t>(output_index(p, t.gemm, m, n))];
         if (t.first_k) a = p.bias[static_cast<std::size_t>(channel)];
-        if (faults_.drop_mac_tile && *faults_.drop_mac_tile == tile) continue;
+        if (dropped) continue;
         for (std::uint64_t k = t.k.begin; k < t.k.end; ++k) a += static_cast<std::int64_t>(w[k]) * col[k * positions + m];
       }
     }
@@ -231,13 +267,15 @@ void GoldenFunctionalCore::requant_tile(const TileWork& work, RequantizationUnit
           index = output_index(std::get<golden::ConvParams>(op.params), t.gemm, m, n);
         }
         const quant::RequantParams& params = op.requant->channels[static_cast<std::size_t>(walk.channel(index))];
-        cases.push_back({s.acc[static_cast<std::size_t>(index)], params});
+        const std::int64_t acc = s.acc32.empty() ? s.acc[static_cast<std::size_t>(index)] : s.acc32[static_cast<std::size_t>(index)];
+        cases.push_back({acc, params});
         where.push_back(static_cast<std::size_t>(index));
       }
     }
     if (s.wide.empty()) {
-      s.wide.assign(s.acc.size(), 0);
-      s.requantized.assign(s.acc.size(), false);
+      const std::size_t count = std::max(s.acc.size(), s.acc32.size());
+      s.wide.assign(count, 0);
+      s.requantized.assign(count, false);
     }
   } else {
     compute_whole(work.layer, work.item);

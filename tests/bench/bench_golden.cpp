@@ -15,6 +15,12 @@
 #include "models/golden/golden_executor.h"
 #include "models/golden/lower_plan.h"
 #include "models/ptq/calibrate.h"
+#include "sim/compiler/npu_program.h"
+#include "sim/config/npu_config.h"
+#include "sim/functional/golden_core.h"
+#include "sim/functional/golden_layers.h"
+#include "sim/npu/simulate.h"
+#include "sim/requant/requantization_unit.h"
 
 namespace npusim::golden {
 namespace {
@@ -71,6 +77,31 @@ void BM_Golden(benchmark::State& state, ptq::Precision precision) {
 BENCHMARK_CAPTURE(BM_Golden, int8, ptq::Precision::kInt8)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_Golden, int16, ptq::Precision::kInt16)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_Golden, fp16, ptq::Precision::kFp16)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same network through the SystemC NPU model with its values (the golden executor as
+// functional core, the C++ requantization model), batch 1 on the Hailo-like preset: compile,
+// simulate, and the golden reference run the core compares with (one image).
+void BM_SimulateWithValues(benchmark::State& state) {
+  static quant::QuantPlan plan;
+  const GoldenProgram& int8 = program(ptq::Precision::kInt8);
+  if (plan.tensors.empty()) {
+    std::vector<ptq::CalibrationSample> samples;
+    for (int i = 0; i < 8; ++i) samples.push_back({scene_input(i)});
+    plan = ptq::calibrate(graph(), samples, {});
+  }
+  const sim::NpuConfig config = sim::load_npu_config(std::string(NPUSIM_SOURCE_DIR) + "/sim/configs/hailo8_like.json");
+  const models::Tensor image = scene_input(100);
+  const TensorSlot& slot = int8.tensors[int8.input_slots[0]];
+  auto unit = sim::make_model_requantization_unit(config.requant.lanes, config.requant.latency_cycles);
+  for (auto _ : state) {
+    const sim::NpuProgram compiled = sim::compile_program(sim::layers_from_program(int8, plan), config, sim::CompileOptions{});
+    sim::GoldenFunctionalCore core(int8, {{encode_tensor(image, slot.quant, "image")}});
+    const sim::SimulationReport report = sim::simulate_program(compiled, core, *unit);
+    if (!report.matches_golden || !*report.matches_golden) state.SkipWithError("the simulation does not match the golden");
+  }
+  state.SetLabel("int8, hailo8_like, values through every unit");
+}
+BENCHMARK(BM_SimulateWithValues)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace npusim::golden
