@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "models/executor/kernels/conv.h"
+
 namespace npusim::models {
 namespace {
 
@@ -14,19 +16,12 @@ std::int64_t bytes_of(const ValueInfo& info) {
 }
 
 std::int64_t node_macs(const Graph& graph, const Node& node) {
-  const Shape& out = graph.value_info(node.outputs[0]).shape;
   if (node.op_type == "Conv" || node.op_type == "ConvTranspose") {
-    const Shape& in = graph.value_info(node.inputs[0]).shape;
-    const Shape& weights = graph.value_info(node.inputs[1]).shape;
-    std::int64_t kernel = 1;
-    for (std::size_t d = 2; d < weights.size(); ++d) kernel *= weights[d];
-    if (node.op_type == "Conv") {
-      // every output element: (C / groups) * kernel taps
-      return checked_element_count(out, node.name) * weights[1] * kernel;
-    }
-    // every input element scatters into (M / groups) * kernel outputs
-    return checked_element_count(in, node.name) * weights[1] * kernel;
+    const kernels::ConvGeometry geometry = kernels::resolve_conv_geometry(
+        node, graph.value_info(node.inputs[0]).shape, graph.value_info(node.inputs[1]).shape);
+    return kernels::conv_macs(geometry);
   }
+  const Shape& out = graph.value_info(node.outputs[0]).shape;
   if (node.op_type == "MatMul") {
     const Shape& a = graph.value_info(node.inputs[0]).shape;
     return checked_element_count(out, node.name) * a.back();

@@ -6,7 +6,7 @@
 #include "quant/metrics/error_metrics.h"
 #include "quant/metrics/topk_hit.h"
 #include "quant/observers/batch_scan.h"
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 
 namespace npusim::quant {
 namespace {

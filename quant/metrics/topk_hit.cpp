@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 
 namespace npusim::quant {
 

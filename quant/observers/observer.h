@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "quant/observers/batch_scan.h"
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 #include "quant/quantizer/affine_quantizer.h"
 
 namespace npusim::quant {

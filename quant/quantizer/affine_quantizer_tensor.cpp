@@ -6,53 +6,26 @@
 #include <stdexcept>
 #include <string>
 
+#include "quant/layout/channel_layout.h"
 #include "quant/quantizer/affine_quantizer.h"
 #include "quant/quantizer/affine_quantizer_kernel.h"
 
 namespace npusim::quant {
 namespace {
 
-struct ChannelWalk {
-  std::int64_t outer = 1;
-  std::int64_t channels = 1;
-  std::int64_t inner = 1;
-};
-
-ChannelWalk plan_walk(std::size_t element_count, const TensorQuantLayout& layout, std::size_t param_count) {
-  std::int64_t product = 1;
-  for (std::size_t dim = 0; dim < layout.shape.size(); ++dim) {
-    if (layout.shape[dim] < 0) {
-      throw std::invalid_argument("shape[" + std::to_string(dim) + "] = " + std::to_string(layout.shape[dim]) +
-                                  " (must be >= 0)");
-    }
-    product *= layout.shape[dim];
+// The shared [outer, channel, inner] walk (quant/layout/channel_layout.h), checked against
+// the element and parameter counts this quantizer is given.
+ChannelLayout plan_walk(std::size_t element_count, const TensorQuantLayout& layout, std::size_t param_count) {
+  const ChannelLayout walk = make_channel_layout(layout.shape, layout.axis);
+  if (walk.elements() != element_count) {
+    throw std::invalid_argument("tensor has " + std::to_string(element_count) + " elements but its shape " +
+                                shape_to_string(layout.shape) + " holds " + std::to_string(walk.elements()));
   }
-  if (static_cast<std::size_t>(product) != element_count) {
-    throw std::invalid_argument("tensor has " + std::to_string(element_count) + " elements but its shape holds " +
-                                std::to_string(product));
+  if (!layout.axis && param_count != 1) {
+    throw std::invalid_argument("per-tensor quantization needs 1 QParams, got " + std::to_string(param_count));
   }
-  ChannelWalk walk;
-  if (!layout.axis) {
-    walk.outer = product;
-    if (param_count != 1) {
-      throw std::invalid_argument("per-tensor quantization needs 1 QParams, got " + std::to_string(param_count));
-    }
-    return walk;
-  }
-  const int rank = static_cast<int>(layout.shape.size());
-  int axis = *layout.axis;
-  if (axis < -rank || axis >= rank) {
-    throw std::invalid_argument("axis = " + std::to_string(axis) + " (tensor rank is " + std::to_string(rank) +
-                                ")");
-  }
-  if (axis < 0) axis += rank;
-  walk.outer = 1;
-  for (int dim = 0; dim < axis; ++dim) walk.outer *= layout.shape[dim];
-  walk.channels = layout.shape[axis];
-  walk.inner = 1;
-  for (int dim = axis + 1; dim < rank; ++dim) walk.inner *= layout.shape[dim];
-  if (static_cast<std::int64_t>(param_count) != walk.channels) {
-    throw std::invalid_argument("per-channel quantization along axis " + std::to_string(axis) + " needs " +
+  if (layout.axis && param_count != walk.channels) {
+    throw std::invalid_argument("per-channel quantization along axis " + std::to_string(*layout.axis) + " needs " +
                                 std::to_string(walk.channels) + " QParams, got " + std::to_string(param_count));
   }
   return walk;
@@ -84,18 +57,18 @@ void reject_non_finite(float value, std::int64_t index) {
 
 std::vector<std::int32_t> quantize_tensor(const std::vector<float>& values, const TensorQuantLayout& layout,
                                           const std::vector<QParams>& params, const QuantSpec& spec) {
-  const ChannelWalk walk = plan_walk(values.size(), layout, params.size());
+  const ChannelLayout walk = plan_walk(values.size(), layout, params.size());
   validate_quant_spec(spec);
   validate_all(params, layout, spec);
   const std::int32_t qmin = spec.qmin();
   const std::int32_t qmax = spec.qmax();
   std::vector<std::int32_t> codes(values.size());
   std::int64_t index = 0;
-  for (std::int64_t outer = 0; outer < walk.outer; ++outer) {
-    for (std::int64_t channel = 0; channel < walk.channels; ++channel) {
+  for (std::size_t outer = 0; outer < walk.outer; ++outer) {
+    for (std::size_t channel = 0; channel < walk.channels; ++channel) {
       const float scale = params[channel].scale;
       const std::int32_t zero_point = params[channel].zero_point;
-      for (std::int64_t inner = 0; inner < walk.inner; ++inner, ++index) {
+      for (std::size_t inner = 0; inner < walk.inner; ++inner, ++index) {
         reject_non_finite(values[index], index);
         codes[index] = detail::quantize_prevalidated(values[index], scale, zero_point, qmin, qmax, spec.rounding);
       }
@@ -106,7 +79,7 @@ std::vector<std::int32_t> quantize_tensor(const std::vector<float>& values, cons
 
 std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& codes, const TensorQuantLayout& layout,
                                      const std::vector<QParams>& params) {
-  const ChannelWalk walk = plan_walk(codes.size(), layout, params.size());
+  const ChannelLayout walk = plan_walk(codes.size(), layout, params.size());
   for (std::size_t channel = 0; channel < params.size(); ++channel) {
     const float scale = params[channel].scale;
     if (!(std::isfinite(scale) && scale > 0.0f)) {
@@ -116,11 +89,11 @@ std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& codes, con
   }
   std::vector<float> values(codes.size());
   std::int64_t index = 0;
-  for (std::int64_t outer = 0; outer < walk.outer; ++outer) {
-    for (std::int64_t channel = 0; channel < walk.channels; ++channel) {
+  for (std::size_t outer = 0; outer < walk.outer; ++outer) {
+    for (std::size_t channel = 0; channel < walk.channels; ++channel) {
       const float scale = params[channel].scale;
       const std::int32_t zero_point = params[channel].zero_point;
-      for (std::int64_t inner = 0; inner < walk.inner; ++inner, ++index) {
+      for (std::size_t inner = 0; inner < walk.inner; ++inner, ++index) {
         values[index] = detail::dequantize_prevalidated(codes[index], scale, zero_point);
       }
     }

@@ -12,7 +12,7 @@
 #include "quant/io/atomic_output_file.h"
 #include "quant/io/npy.h"
 #include "quant/metrics/metrics_report.h"
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"

@@ -94,8 +94,7 @@ std::vector<LayerWorkload> layers_from_program(const golden::GoldenProgram& prog
       const quant::OperationQuantization* planned = plan.find_operation(op.name);
       const quant::TensorQuantization* weights = planned ? plan.find_tensor(planned->inputs.back()) : nullptr;
       layer.weight_bits = weights ? stored_bits(*weights) : 8;
-      const std::uint64_t weight_count =
-          static_cast<std::uint64_t>(g.out_channels * (g.in_channels / g.groups) * g.kernel_height * g.kernel_width);
+      const std::uint64_t weight_count = static_cast<std::uint64_t>(models::kernels::conv_weight_count(g));
       const std::uint64_t bias_bytes = static_cast<std::uint64_t>(g.out_channels) * (integer ? (layer.weight_bits > 8 || layer.input_bits > 8 ? 8 : 4) : 2);
       layer.weight_bytes = (weight_count * static_cast<std::uint64_t>(layer.weight_bits) + 7) / 8 + bias_bytes +
                            (op.requant ? 5 * op.requant->channels.size() : 0);

@@ -378,7 +378,7 @@ TEST(QuantizeTensor, RejectsMismatchesNamingTheProblem) {
   const QuantSpec spec;
   const std::vector<float> values = {1, 2, 3, 4, 5, 6};
   expect_invalid([&] { quantize_tensor(values, {{2, 3}, 1}, {{1.0f, 0}}, spec); }, "needs 3 QParams, got 1");
-  expect_invalid([&] { quantize_tensor(values, {{2, 3}, 2}, {{1.0f, 0}}, spec); }, "axis = 2");
+  expect_invalid([&] { quantize_tensor(values, {{2, 3}, 2}, {{1.0f, 0}}, spec); }, "channel axis 2 is out of range for shape [2, 3]");
   expect_invalid([&] { quantize_tensor(values, {{2, 2}, std::nullopt}, {{1.0f, 0}}, spec); }, "6 elements");
   expect_invalid([&] { quantize_tensor(values, {{2, 3}, 0}, {{1.0f, 0}, {0.0f, 0}}, spec); }, "channel 1: scale");
   std::vector<float> with_nan = values;

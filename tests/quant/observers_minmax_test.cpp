@@ -10,7 +10,7 @@
 
 #include "quant/observers/ema_minmax_observer.h"
 #include "quant/observers/minmax_observer.h"
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 
 namespace npusim::quant {
 namespace {

@@ -29,6 +29,13 @@ struct ConvGeometry {
 // output_shape). Throws naming the node on inconsistent shapes.
 ConvGeometry resolve_conv_geometry(const Node& node, const Shape& input_shape, const Shape& weight_shape);
 Shape conv_output_shape(const ConvGeometry& geometry);
+// Multiply-accumulates of the whole convolution: Conv, every output element sums
+// (C / groups) * kH * kW products; ConvTranspose, every input element scatters into
+// (M / groups) * kH * kW outputs. The one MAC count of the project (`npusim info`, the golden
+// executor's and the NPU model's layer tables all use it).
+std::int64_t conv_macs(const ConvGeometry& geometry);
+// Weight elements: M * (C / groups) * kH * kW (the same for both layouts).
+std::int64_t conv_weight_count(const ConvGeometry& geometry);
 
 // Reference: direct nested loops in double precision accumulation order of the spec
 // (sum over input channels, then kernel rows, then columns). `bias` may be null.

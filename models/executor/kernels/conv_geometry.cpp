@@ -133,6 +133,16 @@ ConvGeometry resolve_conv_geometry(const Node& node, const Shape& input, const S
   return g;
 }
 
+std::int64_t conv_macs(const ConvGeometry& g) {
+  const std::int64_t taps = g.kernel_height * g.kernel_width;
+  if (g.transposed) return g.batch * g.in_channels * g.in_height * g.in_width * (g.out_channels / g.groups) * taps;
+  return g.batch * g.out_channels * g.out_height * g.out_width * (g.in_channels / g.groups) * taps;
+}
+
+std::int64_t conv_weight_count(const ConvGeometry& g) {
+  return g.out_channels * (g.in_channels / g.groups) * g.kernel_height * g.kernel_width;
+}
+
 Shape conv_output_shape(const ConvGeometry& g) {
   if (g.one_dimensional) return {g.batch, g.out_channels, g.out_width};
   return {g.batch, g.out_channels, g.out_height, g.out_width};

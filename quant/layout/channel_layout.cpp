@@ -1,4 +1,4 @@
-#include "quant/observers/tensor_layout.h"
+#include "quant/layout/channel_layout.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,5 +1,7 @@
-// How a C-order tensor splits into channels along one axis, for per-channel observers and
-// metrics: shape = [outer..., channels, inner...] with the channel dimension at `axis`.
+// How a C-order tensor splits into channels along one axis: the one per-channel walk of
+// quant/ (observers, metrics, the affine quantizer's whole-tensor path) and its users in
+// models/ and sim/. Kept out of observers/ because quantizers and metrics need it too.
+// shape = [outer..., channels, inner...] with the channel dimension at `axis`.
 // Element (o, c, i) lives at flat index (o * channels + c) * inner + i.
 #pragma once
 
