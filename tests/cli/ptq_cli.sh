@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PTQ and integer-execution commands end to end on the bundled depth_tiny network and
 # small fresh scenes: calibrate (and its refusals), run --plan (codes, decoded, dual hi/lo,
-# dumps), profile, sensitivity --assign, export-qdq, simulate --model (values through the NPU
+# dumps), profile, sensitivity --assign (share and latency budgets), export-qdq, simulate --model (values through the NPU
 # model), compare on two rows. Every refusal exits non-zero naming the thing and leaves no
 # output behind.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -74,6 +74,36 @@ check "sensitivity --assign" 0 "$NPUSIM" sensitivity --model "$MODEL" --data "$w
   --assign --budget 0.1 --out "$work/mixed.json" --json
 grep -q '"promoted"' "$work/out.txt" || fail "sensitivity JSON lacks the promoted operations"
 grep -q '"int16"' "$work/mixed.json" || fail "the mixed plan has no int16 tensor"
+# --latency-budget-ms: a budget halfway between all-INT8 and all-INT16 on hailo8_like; the
+# written plan's latency, simulated by another command, must be within it.
+latency_of() {
+  "$NPUSIM" simulate --model "$MODEL" --plan "$1" --data "$work/eval" --timing-only --npu hailo8_like --json >"$work/lat.json" ||
+    fail "simulate --timing-only $1"
+  $PY -c "import json; print(json.load(open('$work/lat.json'))['latency_ms'])"
+}
+check "calibrate int16" 0 "$NPUSIM" calibrate --model "$MODEL" --data "$work/calib" --precision int16 --out "$work/int16.json"
+int8_ms=$(latency_of "$work/int8.json")
+int16_ms=$(latency_of "$work/int16.json")
+budget_ms=$($PY -c "print(($int8_ms + $int16_ms) / 2)")
+"$NPUSIM" sensitivity --model "$MODEL" --data "$work/calib" --count 2 --no-noise --no-only-this --assign \
+  --latency-budget-ms "$budget_ms" --out "$work/mixed_latency.json" --json >"$work/assign.json" 2>"$work/assign.err" ||
+  fail "sensitivity --assign --latency-budget-ms: $(cat "$work/assign.err")"
+mixed_ms=$(latency_of "$work/mixed_latency.json")
+$PY - "$work/assign.json" "$int8_ms" "$int16_ms" "$budget_ms" "$mixed_ms" <<'PYEOF' || fail "latency-budget assignment"
+import json, sys
+d = json.load(open(sys.argv[1]))
+int8_ms, int16_ms, budget_ms, mixed_ms = map(float, sys.argv[2:])
+assert int8_ms < budget_ms < int16_ms, (int8_ms, budget_ms, int16_ms)
+assert d["promoted"], "nothing promoted under a budget halfway to all-INT16"
+assert int8_ms < mixed_ms <= budget_ms, (int8_ms, mixed_ms, budget_ms)
+assert abs(d["latency_budget"]["latency_ms"] - mixed_ms) < 1e-9, (d["latency_budget"], mixed_ms)
+PYEOF
+check "a latency budget below all-INT8 fails" 1 "$NPUSIM" sensitivity --model "$MODEL" --data "$work/calib" --count 2 \
+  --no-noise --no-only-this --assign --latency-budget-ms 0.000001 --out "$work/never.json"
+grep -q "below the all-INT8 latency" "$work/out.txt" || fail "the message does not say the budget is below all-INT8"
+[[ -e $work/never.json ]] && fail "a refused assignment left a plan behind"
+check "--budget and --latency-budget-ms together is a usage error" 2 "$NPUSIM" sensitivity --model "$MODEL" --data "$work/calib" \
+  --assign --budget 0.2 --latency-budget-ms 1 --out "$work/never.json"
 check "sensitivity --assign without --out is a usage error" 2 "$NPUSIM" sensitivity --model "$MODEL" --data "$work/calib" --assign
 check "export-qdq" 0 "$NPUSIM" export-qdq --model "$MODEL" --plan "$work/int8.json" --out "$work/qdq.onnx"
 [[ -s $work/qdq.onnx ]] || fail "export-qdq wrote nothing"
