@@ -70,7 +70,7 @@ int run_compare(const std::vector<std::string>& args) {
       ("calib-data", po::value<std::string>(&setup.calib_dir)->default_value(""),
        "calibration images (default: 64 fresh scenes, seed 7)")
       ("calib-count", po::value<int>(&setup.calib_count)->default_value(64), "calibration images used")
-      ("mixed-budget", po::value<double>(&setup.mixed_budget)->default_value(0.1),
+      ("mixed-budget", po::value<double>(&setup.mixed_budget)->default_value(0.1, "0.1"),
        "mixed: share of the requantizing operations promoted to W16A16, 0..1")
       ("paths", po::value<std::string>(&paths)->default_value(""),
        "comma-separated rows (fp32, int8_minmax, int8, int8_out16, int8_dual, int8_dualhead, int16, fp16, mixed); empty = all")

@@ -26,12 +26,10 @@ const std::vector<std::string>& path_names() {
   return names;
 }
 
-// The calibration of each path, as `npusim compare` chooses it (sim/studies/compare.cpp).
+// The calibration of each path, as `npusim compare` chooses it (sim/studies/compare.cpp):
+// calibrate's defaults (per-channel min/max weights, min/max activations, table-aware ranges).
 ptq::CalibrationOptions path_options(const std::string& path) {
   ptq::CalibrationOptions options;
-  options.observer = "percentile";
-  options.observer_settings.low_percent = 0.01;
-  options.observer_settings.high_percent = 99.99;
   if (path == "int16") options.precision = ptq::Precision::kInt16;
   if (path == "fp16") options.precision = ptq::Precision::kFp16;
   if (path == "bf16") options.precision = ptq::Precision::kBf16;
