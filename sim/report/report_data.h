@@ -17,7 +17,7 @@ struct PrecisionPathResult {
   std::string name;
   double accuracy = 0;    // the report's accuracy metric (AccuracyMetric) on the evaluation set
   double latency_ms = 0;  // one batch on the simulated NPU
-  std::optional<double> throughput_ips, dram_mb, energy_mj;
+  std::optional<double> throughput_ips, dram_mb, energy_mj;  // dram_mb: 10^6 bytes per image
 };
 
 struct AccuracyMetric {

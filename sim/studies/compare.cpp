@@ -178,7 +178,7 @@ std::vector<CompareRow> run_compare(const CompareSetup& setup, const CompareProg
           const sim::SimulationReport one = sim::simulate_plan_timing(program, plan, *setup.npu, 1);
           row.latency_ms = one.latency_ms;
           row.throughput_ips = one.throughput_ips;
-          row.dram_mb = static_cast<double>(one.dram_read_bytes + one.dram_write_bytes) / kMiB;
+          row.dram_mb = static_cast<double>(one.dram_read_bytes + one.dram_write_bytes) / 1e6;  // MB (10^6 bytes), as sweep and GB/s
           row.energy_mj = one.energy_uj / 1000.0;
           row.simulation = one;
         } catch (const sim::CompileError& error) {
