@@ -1,5 +1,9 @@
 #include "sim/cli/calibration_options.h"
 
+#include <iostream>
+
+#include "sim/cli/progress_bar.h"
+
 #include <ostream>
 
 #include "sim/cli/cli_common.h"
@@ -96,10 +100,14 @@ CalibrationRequest calibration_request_from(const po::variables_map& values) {
 }
 
 quant::QuantPlan calibrate_on_dataset(const models::Graph& graph, const std::string& data_dir,
-                                      const CalibrationRequest& request, std::ostream& log) {
-  return ptq::calibrate(graph,
-                        ptq::load_calibration_samples(graph, data_dir, request.count, request.selection, request.seed, log),
-                        request.options);
+                                      const CalibrationRequest& request, std::ostream& log, bool show_progress) {
+  const std::vector<ptq::CalibrationSample> samples =
+      ptq::load_calibration_samples(graph, data_dir, request.count, request.selection, request.seed, log);
+  ProgressBar::Options bar_options = ProgressBar::stderr_options();
+  bar_options.enabled = bar_options.enabled && show_progress;
+  ProgressBar progress("calibration", "images", samples.size(), std::cerr, bar_options);
+  return ptq::calibrate(graph, samples, request.options,
+                        [&progress](std::size_t done, std::size_t) { progress.update(done); });
 }
 
 }  // namespace npusim::cli

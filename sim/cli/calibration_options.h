@@ -26,8 +26,9 @@ void add_calibration_options(boost::program_options::options_description& option
 CalibrationRequest calibration_request_from(const boost::program_options::variables_map& values);
 
 // Selects and loads the calibration images of `data_dir` and calibrates `graph` on them;
-// `log` receives one line about the selection (and progress on a terminal).
+// `log` receives one line about the selection; a progress bar goes to stderr when it is a
+// terminal and `show_progress` is set.
 quant::QuantPlan calibrate_on_dataset(const models::Graph& graph, const std::string& data_dir,
-                                      const CalibrationRequest& request, std::ostream& log);
+                                      const CalibrationRequest& request, std::ostream& log, bool show_progress = true);
 
 }  // namespace npusim::cli

@@ -15,6 +15,7 @@
 #include "quant/io/atomic_output_file.h"
 #include "quant/io/npy.h"
 #include "sim/cli/cli_common.h"
+#include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
 
 namespace po = boost::program_options;
@@ -120,7 +121,10 @@ int run_profile(const std::vector<std::string>& args) {
                             {"reference", stem + ".ref.npy"}, {"format", device.quant.format.name()}});
     };
   }
-  const analysis::ProfileReport report = analysis::profile_plan(program, plan, inputs, dump);
+  ProgressBar progress("profile", "images", inputs.size(), std::cerr, ProgressBar::stderr_options());
+  const analysis::ProfileReport report = analysis::profile_plan(
+      program, plan, inputs, dump, [&progress](std::size_t done, std::size_t) { progress.update(done); });
+  progress.finish();
   // Outputs only after the whole profile succeeded.
   if (!dump_dir.empty()) {
     std::filesystem::create_directories(dump_dir);

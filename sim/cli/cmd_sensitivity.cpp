@@ -19,6 +19,7 @@
 #include "sim/cli/calibration_options.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/npu_inputs.h"
+#include "sim/cli/progress_bar.h"
 #include "sim/cli/subcommands.h"
 
 namespace po = boost::program_options;
@@ -88,7 +89,14 @@ int run_sensitivity(const std::vector<std::string>& args) {
   dataset_options.limit = count;
   const data::DepthDataset dataset = data::open_depth_dataset(data_dir, dataset_options);
   const analysis::SensitivityReport report =
-      analysis::measure_sensitivity(program, plan, dataset, metrics::DepthMetricsOptions{}, sensitivity_options);
+      [&] {
+        ProgressBar progress("sensitivity", "runs", 0, std::cerr, ProgressBar::stderr_options());
+        return analysis::measure_sensitivity(program, plan, dataset, metrics::DepthMetricsOptions{}, sensitivity_options,
+                                             [&progress](std::size_t done, std::size_t total) {
+                                               progress.set_total(total);
+                                               progress.update(done);
+                                             });
+      }();
   std::vector<std::string> promoted;
   std::optional<sim::LatencyAssignment> latency_assignment;
   if (assign) {
@@ -102,7 +110,7 @@ int run_sensitivity(const std::vector<std::string>& args) {
       const auto make_plan = [&](const std::set<std::string>& int16_ops) {
         CalibrationRequest candidate = timing_request;
         candidate.options.int16_ops = int16_ops;
-        return calibrate_on_dataset(graph, data_dir, candidate, quiet);
+        return calibrate_on_dataset(graph, data_dir, candidate, quiet, false);
       };
       latency_assignment = sim::assign_under_latency_budget(
           graph, analysis::most_sensitive_operations(report, report.layers.size()), latency_budget_ms, config, 1,

@@ -70,6 +70,11 @@ void ProgressBar::advance(std::uint64_t count) {
   draw_locked(false);
 }
 
+void ProgressBar::set_total(std::uint64_t total) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  total_ = total;
+}
+
 void ProgressBar::update(std::uint64_t done) {
   std::lock_guard<std::mutex> lock(mutex_);
   done_ = done;

@@ -35,6 +35,8 @@ class ProgressBar {
   bool enabled() const { return options_.enabled; }
   void advance(std::uint64_t count = 1);
   void update(std::uint64_t done);
+  // For work whose size is learnt once it starts (the first callback).
+  void set_total(std::uint64_t total);
   // Draws the final state and ends the line (once; the destructor calls it too).
   void finish();
 
