@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PTQ and integer-execution commands end to end on the bundled depth_tiny network and
 # small fresh scenes: calibrate (and its refusals), run --plan (codes, decoded, dual hi/lo,
-# dumps), profile, sensitivity --assign (share and latency budgets), export-qdq, simulate --model (values through the NPU
+# dumps, identical with 1 and 2 threads), profile, sensitivity --assign (share and latency budgets), export-qdq, simulate --model (values through the NPU
 # model), compare on two rows. Every refusal exits non-zero naming the thing and leaves no
 # output behind.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -59,6 +59,20 @@ assert abs(wide.mean() / 256 - depth.mean()) < 0.5, (wide.mean() / 256, depth.me
 index = json.load(open(f"{work}/dump/index.json"))
 assert len(index) > 10 and all("grid" in entry for entry in index), len(index)
 PYEOF
+# Deterministic: the golden executor gives identical bytes, every stored tensor included, with
+# 1 and 2 threads (oneDNN's int8 convolutions use OpenMP) and on a second run.
+check "calibrate fp16" 0 "$NPUSIM" calibrate --model "$MODEL" --data "$work/calib" --precision fp16 --out "$work/fp16.json"
+for precision in int8 dual fp16; do
+  for run in 1t 2t again; do
+    threads=1; [[ $run == 2t ]] && threads=2
+    mkdir -p "$work/det_$precision.$run"
+    OMP_NUM_THREADS=$threads "$NPUSIM" run --model "$MODEL" --plan "$work/$precision.json" --input "$image" \
+      --out "$work/det_$precision.$run/y.npy" --dump-dir "$work/det_$precision.$run/dump" >/dev/null 2>&1 ||
+      fail "run --plan $precision with $threads thread(s)"
+  done
+  diff -r "$work/det_$precision.1t" "$work/det_$precision.2t" >/dev/null || fail "$precision: 1 and 2 threads differ"
+  diff -r "$work/det_$precision.1t" "$work/det_$precision.again" >/dev/null || fail "$precision: two runs differ"
+done
 check "a plan for another model is refused" 1 "$NPUSIM" run --model "$OTHER" --plan "$work/int8.json" --input "$image" --out "$work/wrong.npy"
 grep -q "calibrated for another model" "$work/out.txt" || fail "the message does not say the plan is for another model"
 [[ -e $work/wrong.npy ]] && fail "a refused run left an output behind"
