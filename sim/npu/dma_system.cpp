@@ -50,7 +50,9 @@ void DmaSystem::engine(int index) {
         const std::uint64_t now = now_cycles();
         const std::uint64_t slot_end = channel_.reserve(now, chunk);
         counters.dram_busy += static_cast<double>(channel_.burst_rounded(chunk)) / channel_.bytes_per_cycle();
-        if (context_.trace) context_.trace->dram(now, slot_end, chunk);
+        // The trace shows the bytes while the channel moves them (its slot), not from the
+        // request: a queued chunk would otherwise draw above the channel's bandwidth.
+        if (context_.trace) context_.trace->dram(channel_.last_start(), slot_end, chunk);
         const auto engine_end = now + static_cast<std::uint64_t>(std::ceil(static_cast<double>(chunk) / dma.bytes_per_cycle));
         wait(cycles_time(std::max(slot_end, engine_end) - now));
         remaining -= chunk;

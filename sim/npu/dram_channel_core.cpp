@@ -20,6 +20,7 @@ std::uint64_t DramChannelCore::reserve(std::uint64_t now, std::uint64_t bytes) {
   const std::uint64_t moved = burst_rounded(bytes);
   const double occupancy = static_cast<double>(moved) / bytes_per_cycle_;
   const double start = std::max(static_cast<double>(now), free_at_);
+  last_start_ = static_cast<std::uint64_t>(std::floor(start + 1e-9));
   free_at_ = start + occupancy;
   busy_cycles_ += occupancy;
   bytes_moved_ += moved;

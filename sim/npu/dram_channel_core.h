@@ -20,6 +20,10 @@ class DramChannelCore {
   // Bytes the channel really moves for a request (whole bursts).
   std::uint64_t burst_rounded(std::uint64_t bytes) const;
 
+  // The cycle (rounded down) at which the last reservation started moving its bytes: later
+  // than its `now` when the channel was busy (what a trace of the channel's activity shows).
+  std::uint64_t last_start() const { return last_start_; }
+
   std::uint64_t latency_cycles() const { return latency_cycles_; }
   double bytes_per_cycle() const { return bytes_per_cycle_; }
   // Cycles the channel was occupied, and bytes moved, since construction.
@@ -31,6 +35,7 @@ class DramChannelCore {
   std::uint64_t latency_cycles_;
   std::uint64_t burst_bytes_;
   double free_at_ = 0;
+  std::uint64_t last_start_ = 0;
   double busy_cycles_ = 0;
   std::uint64_t bytes_moved_ = 0;
 };
