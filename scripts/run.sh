@@ -5,8 +5,8 @@
 #      int16, fp16, mixed on 100 fresh held-out scenes (seed 1000): accuracy, model size, and
 #      latency/throughput/DRAM/energy on the Hailo-like NPU preset -> out/report.{json,csv,html}
 #   2. npusim sweep: batch 1..16 on that NPU -> out/sweep/report.{json,csv,html}
-#   3. npusim simulate --model with values: the int8 network through the SystemC model with the
-#      Verilated requantization unit in the loop, compared with the golden executor bit for bit
+#   3. npusim simulate --model with values: the int8 network through the SystemC model (the same
+#      Hailo-like preset) with the Verilated requantization unit in the loop, compared with the golden executor bit for bit
 #   4. npusim rtl-check: the requantization RTL against the golden (last line: N passed, M failed)
 set -euo pipefail
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +31,7 @@ rm -rf "$OUT_DIR/sweep"
 "$NPUSIM" sweep --batch 1,2,4,8,16 --out "$OUT_DIR/sweep" | tee "$OUT_DIR/sweep.txt"
 
 echo "== 3. the int8 network through the SystemC NPU with the RTL requantization unit"
-"$NPUSIM" simulate --model "$ROOT_DIR/models/depth_l2_relu.onnx" --requant rtl --out "$OUT_DIR/simulate_int8_rtl.json" >"$OUT_DIR/simulate_int8_rtl.txt"
+"$NPUSIM" simulate --model "$ROOT_DIR/models/depth_l2_relu.onnx" --npu hailo8_like --requant rtl --out "$OUT_DIR/simulate_int8_rtl.json" >"$OUT_DIR/simulate_int8_rtl.txt"
 tail -n 1 "$OUT_DIR/simulate_int8_rtl.txt"
 grep -o '"matches_golden": [a-z]*' "$OUT_DIR/simulate_int8_rtl.json"
 

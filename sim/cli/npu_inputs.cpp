@@ -24,7 +24,8 @@ void add_npu_input_options(po::options_description& options) {
       ("topology-format", po::value<std::string>()->default_value("conv"), "conv or gemm (SCALE-Sim's -i)")
       ("layers", po::value<std::string>(), "layer list JSON (schema npusim.layers/1; docs/npu-model.md)")
       ("npu", po::value<std::string>(), "NPU configuration: a JSON file or a preset name in sim/configs "
-                                        "(edge_tpu_like, nvdla_small_like, nvdla_full_like, hailo8_like)")
+                                        "(edge_tpu_like, nvdla_small_like, nvdla_full_like, hailo8_like); with --model "
+                                        "the default is nvdla_full_like, the preset with INT8, INT16 and FP16 arrays")
       ("scalesim-config", po::value<std::string>(),
        "SCALE-Sim .cfg: its NPU and its fold model, for comparing with SCALE-Sim (instead of --npu)")
       ("batch", po::value<int>()->default_value(1), "batch size (1..4096)")

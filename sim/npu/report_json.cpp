@@ -1,5 +1,6 @@
 #include "sim/npu/report_json.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace npusim::sim {
@@ -47,11 +48,20 @@ nlohmann::json simulation_report_json(const SimulationReport& report) {
 void print_simulation_table(const SimulationReport& report, std::ostream& out) {
   out << "npu " << report.npu << " at " << report.clock_mhz << " MHz, batch " << report.batch << ", requantization "
       << report.requant_unit << "\n";
-  out << std::left << std::setw(20) << "layer" << std::setw(14) << "unit" << std::right << std::setw(12) << "cycles"
+  // As wide as the longest name (ONNX names such as /stages.0/stages.0.0/conv1/conv/Conv differ
+  // only at the end), up to 48 columns; a longer name keeps its end.
+  std::size_t name_width = 19;
+  for (const LayerReport& l : report.layers) name_width = std::max(name_width, l.name.size());
+  name_width = std::min<std::size_t>(name_width, 48);
+  const auto shown = [name_width](const std::string& name) {
+    return name.size() <= name_width ? name : "..." + name.substr(name.size() - (name_width - 3));
+  };
+  const int column = static_cast<int>(name_width) + 1;
+  out << std::left << std::setw(column) << "layer" << std::setw(14) << "unit" << std::right << std::setw(12) << "cycles"
       << std::setw(12) << "compute" << std::setw(12) << "stall" << std::setw(8) << "util" << std::setw(12) << "dram_rd"
       << std::setw(12) << "dram_wr" << std::setw(11) << "energy_uj" << "  bound\n";
   for (const LayerReport& l : report.layers) {
-    out << std::left << std::setw(20) << l.name.substr(0, 19) << std::setw(14) << l.unit << std::right << std::setw(12)
+    out << std::left << std::setw(column) << shown(l.name) << std::setw(14) << l.unit << std::right << std::setw(12)
         << l.cycles << std::setw(12) << l.compute_cycles << std::setw(12) << l.stall_cycles << std::setw(7) << std::fixed
         << std::setprecision(1) << 100.0 * l.utilization << "%" << std::setw(12) << l.dram_read_bytes << std::setw(12)
         << l.dram_write_bytes << std::setw(11) << std::setprecision(2) << l.energy_uj << "  " << l.bound << "\n";
