@@ -76,7 +76,7 @@ int run_compare(const std::vector<std::string>& args) {
        "comma-separated rows (fp32, int8_minmax, int8, int8_out16, int8_dual, int8_dualhead, int16, fp16, mixed); empty = all")
       ("npu", po::value<std::string>()->default_value("hailo8_like"),
        "NPU configuration that times every quantized path (file or preset in sim/configs); \"none\": accuracy only")
-      ("out", po::value<std::string>(&out_dir)->default_value("."), "folder for report.json, report.csv and report.html")
+      ("out", po::value<std::string>(&out_dir)->default_value("."), "folder for report.json, report.csv, report.html and its data report_data.json")
       ("json", "print the report as JSON instead of a table");
   po::variables_map values;
   if (!parse_options("compare", "[--model M] [--data DIR] [--calib-data DIR] [--paths a,b] [--out DIR] [--json]", options,
@@ -94,11 +94,13 @@ int run_compare(const std::vector<std::string>& args) {
     if (terminal) std::cerr << "compare: generating 100 held-out scenes (seed 1000)\n";
     eval_scenes = std::make_unique<TemporaryScenes>(100, 1000);
     setup.eval_dir = eval_scenes->path();
+    setup.eval_label = "100 fresh scenes, seed 1000";
   }
   if (setup.calib_dir.empty()) {
     if (terminal) std::cerr << "compare: generating 64 calibration scenes (seed 7)\n";
     calib_scenes = std::make_unique<TemporaryScenes>(64, 7);
     setup.calib_dir = calib_scenes->path();
+    setup.calib_label = "64 fresh scenes, seed 7";
   }
   const std::vector<studies::CompareRow> rows =
       studies::run_compare(setup, [&](const std::string& path) {
@@ -106,8 +108,8 @@ int run_compare(const std::vector<std::string>& args) {
       });
   nlohmann::json report = {{"schema", "npusim.compare/1"},
                            {"model", setup.model_path},
-                           {"eval_data", values["data"].as<std::string>().empty() ? "100 scenes, seed 1000" : setup.eval_dir},
-                           {"calibration", {{"data", values["calib-data"].as<std::string>().empty() ? "64 scenes, seed 7" : setup.calib_dir},
+                           {"eval_data", setup.eval_label.empty() ? setup.eval_dir : setup.eval_label},
+                           {"calibration", {{"data", setup.calib_label.empty() ? setup.calib_dir : setup.calib_label},
                                             {"count", setup.calib_count}}},
                            {"rows", nlohmann::json::array()},
                            {"references", nlohmann::json::array()}};
@@ -130,9 +132,13 @@ int run_compare(const std::vector<std::string>& args) {
     }
     io::AtomicOutputFile html((fs::path(out_dir) / "report.html").string());
     html.stream() << report::render_html_report(report_data);
+    // The HTML's data in the schema `npusim report` reads, so the page can be re-rendered.
+    io::AtomicOutputFile html_data((fs::path(out_dir) / "report_data.json").string());
+    html_data.stream() << report::report_data_to_json(report_data).dump(1) << "\n";
     json_file.commit();
     csv.commit();
     html.commit();
+    html_data.commit();
   }
   if (values.count("json")) {
     std::cout << report.dump(2) << "\n";

@@ -1,5 +1,6 @@
 // npusim report: renders report data (JSON, schema npusim.report/1-draft, docs/report_schema.md)
 // into one self-contained HTML file with inline SVG plots and PNG images.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -25,7 +26,17 @@ int run_report(const std::vector<std::string>& args) {
   if (!in) throw std::runtime_error("cannot read '" + data_path + "'");
   report::ReportData data;
   try {
-    data = report::report_data_from_json(nlohmann::json::parse(in));
+    const nlohmann::json json = nlohmann::json::parse(in);
+    // compare and sweep write their results (report.json) in their own schemas and the
+    // HTML's data beside them; point there rather than failing on the schema name.
+    const std::string schema = json.is_object() && json.contains("schema") && json["schema"].is_string()
+                                   ? json["schema"].get<std::string>() : "";
+    if (schema == "npusim.compare/1" || schema == "npusim.sweep.report/1") {
+      const std::string beside = (std::filesystem::path(data_path).parent_path() / "report_data.json").string();
+      throw std::runtime_error("holds " + schema + " results, not report data; render " + beside +
+                               " (written beside it by compare and sweep)");
+    }
+    data = report::report_data_from_json(json);
   } catch (const std::exception& e) {
     throw std::runtime_error("'" + data_path + "': " + e.what());
   }

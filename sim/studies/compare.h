@@ -39,6 +39,9 @@ struct CompareSetup {
   std::string dualhead_model_path;  // default models/depth_dualhead.onnx
   std::string eval_dir;             // held-out depth set
   std::string calib_dir;            // calibration images
+  // How the report names the two sets; empty: their folders. Generated sets live in
+  // temporary folders removed after the run, so the command names them by count and seed.
+  std::string eval_label, calib_label;
   int calib_count = 64;
   ptq::CalibrationSelection selection = ptq::CalibrationSelection::kRandom;
   std::uint64_t calib_seed = 1;

@@ -28,7 +28,9 @@ double peak_gops(const sim::NpuConfig& config, sim::Precision precision) {
 report::ReportData compare_report_data(const CompareSetup& setup, const std::vector<CompareRow>& rows) {
   report::ReportData data;
   data.title = "npusim compare: " + setup.model_path;
-  data.facts = {{"model", setup.model_path}, {"held-out data", setup.eval_dir}, {"calibration data", setup.calib_dir}};
+  data.facts = {{"model", setup.model_path},
+                {"held-out data", setup.eval_label.empty() ? setup.eval_dir : setup.eval_label},
+                {"calibration data", setup.calib_label.empty() ? setup.calib_dir : setup.calib_label}};
   if (setup.npu) data.facts.emplace_back("NPU", setup.npu->name + " (" + setup.npu->approximation + ")");
   const CompareRow* fp32 = nullptr;
   const CompareRow* profiled = nullptr;

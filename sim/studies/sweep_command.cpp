@@ -190,7 +190,11 @@ int execute_sweep(const SweepRequest& request, const SweepBackendFactory& make_b
                                           : "sweep";
   io.log << scope << ": " << summary.points << " configurations, " << summary.already_done << " already done, "
          << summary.evaluated << " evaluated, " << summary.failures.size() << " failed (" << threads
-         << " threads, results in " << store.dir() << "/results)\n";
+         << (threads == 1 ? " thread" : " threads")
+         << (request.jobs > threads && backend.max_threads > 0
+                 ? " of the " + std::to_string(request.jobs) + " asked: this evaluator runs one configuration at a time per process; use --shard or --slurm"
+                 : std::string())
+         << ", results in " << store.dir() << "/results)\n";
   for (const auto& failure : summary.failures) io.log << "failed: " << failure.key << ": " << failure.message << "\n";
   if (!summary.failures.empty()) {
     io.log << "no report written; run the same command again to retry the failed configurations\n";

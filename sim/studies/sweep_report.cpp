@@ -46,12 +46,17 @@ void write_sweep_report(const SweepReport& report, const std::string& dir) {
   io::AtomicOutputFile json_file(dir + "/report.json");
   io::AtomicOutputFile csv_file(dir + "/report.csv");
   io::AtomicOutputFile html_file(dir + "/report.html");
+  // The HTML's data in the schema `npusim report` reads, so the page can be re-rendered.
+  io::AtomicOutputFile html_data_file(dir + "/report_data.json");
   json_file.stream() << sweep_report_json(report).dump(2) << '\n';
   write_rows_csv(csv_file.stream(), report.rows);
-  html_file.stream() << report::render_html_report(sweep_report_data(report));
+  const report::ReportData html_data = sweep_report_data(report);
+  html_file.stream() << report::render_html_report(html_data);
+  html_data_file.stream() << report::report_data_to_json(html_data).dump(1) << '\n';
   json_file.commit();
   csv_file.commit();
   html_file.commit();
+  html_data_file.commit();
 }
 
 }  // namespace npusim::studies

@@ -101,7 +101,7 @@ SweepBackend make_simulator_backend(const SweepContext& context) {
   backend.fingerprint = golden::graph_fingerprint(state->graph) + "|" + sim::npu_config_to_json(state->config, -1) +
                         "|npusim-sweep-simulator/1";
   backend.max_threads = 1;
-  backend.check_grid = [](const SweepGrid& grid) {
+  backend.check_grid = [state](const SweepGrid& grid) {
     for (const std::string& precision : grid.precisions) {
       bool known = false;
       for (const std::string& name : path_names()) known = known || name == precision;
@@ -109,6 +109,15 @@ SweepBackend make_simulator_backend(const SweepContext& context) {
         std::string list;
         for (const std::string& name : path_names()) list += (list.empty() ? "" : ", ") + name;
         throw std::invalid_argument("--precision: unknown path '" + precision + "' (" + list + ")");
+      }
+      // Refused before anything runs: otherwise every point of this precision would fail
+      // after the others had been simulated, and the sweep would end without a report.
+      double macs_per_cycle = 0;
+      for (const auto& array : state->config.mac_arrays) macs_per_cycle += array.macs_per_pe_per_cycle[mac_precision(precision)];
+      if (!(macs_per_cycle > 0)) {
+        throw std::invalid_argument("--precision " + precision + ": the NPU '" + state->config.name +
+                                    "' has no MAC array for it (macs_per_pe_per_cycle." + std::string(sim::precision_name(mac_precision(precision))) +
+                                    " is 0 in every array); drop it or choose another --npu");
       }
     }
   };

@@ -1,5 +1,7 @@
 #include "sim/studies/sweep_store.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -103,6 +105,16 @@ void write_json_atomically(const std::string& path, const nlohmann::json& json) 
   file.commit();
 }
 
+// A fingerprint holds the whole NPU configuration (kilobytes of JSON); a message shows its
+// 64-bit FNV-1a digest instead, enough to tell two apart.
+std::string fingerprint_digest(const std::string& fingerprint) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const unsigned char byte : fingerprint) hash = (hash ^ byte) * 1099511628211ull;
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
 }  // namespace
 
 SweepStore SweepStore::open_for_run(const std::string& dir, const SweepManifest& manifest) {
@@ -115,9 +127,9 @@ SweepStore SweepStore::open_for_run(const std::string& dir, const SweepManifest&
     if (existing.fingerprint != manifest.fingerprint || existing.context.model != manifest.context.model ||
         existing.context.npu_config != manifest.context.npu_config) {
       throw std::runtime_error("'" + dir + "' holds a sweep of model '" + existing.context.model + "', npu '" +
-                               existing.context.npu_config + "' (fingerprint " + existing.fingerprint +
+                               existing.context.npu_config + "' (fingerprint digest " + fingerprint_digest(existing.fingerprint) +
                                "), not of model '" + manifest.context.model + "', npu '" + manifest.context.npu_config +
-                               "' (fingerprint " + manifest.fingerprint +
+                               "' (fingerprint digest " + fingerprint_digest(manifest.fingerprint) +
                                "): its results would be wrong here; choose another --out or remove the folder");
     }
     if (manifest_to_json(existing) == manifest_to_json(manifest)) return SweepStore(dir, manifest);

@@ -141,7 +141,12 @@ assert rows["fp32"]["degradation_pct"] == 0 and rows["fp32"]["latency_ms"] is No
 assert rows["int8"]["latency_ms"] > 0 and rows["int8"]["throughput_ips"] > 0 and rows["int8"]["model_mb"] < rows["fp32"]["model_mb"]
 html = open(f"{sys.argv[1]}/report.html").read()
 assert 'data-plot="pareto"' in html and "<script" not in html
+data = json.load(open(f"{sys.argv[1]}/report_data.json"))
+assert data["schema"] == "npusim.report/1-draft", data["schema"]
+facts = {f["name"]: f["value"] for f in data["facts"]}
+assert facts["held-out data"].endswith("/eval"), facts
 PYEOF
+check "report re-renders compare's report_data.json" 0 "$NPUSIM" report "$work/cmp/report_data.json" --out "$work/cmp/again.html"
 check "compare with an unknown path fails" 1 "$NPUSIM" compare --model "$MODEL" --data "$work/eval" --calib-data "$work/calib" --paths int9 --out "$work/cmp2"
 grep -q "unknown path 'int9'" "$work/out.txt" || fail "the message does not name the path"
 exit $((failures > 0))

@@ -69,6 +69,21 @@ assert rows[1]["dram_mb"] == 4 and rows[1]["bound"] == "memory", rows[1]
 assert written["model"] == "m.onnx" and written["npu"] == "edge.json"
 PY
 
+# The merged folder holds the HTML's data beside report.json; `report` re-renders it, and
+# pointed at report.json names the file to use instead.
+"$NPUSIM" sweep --merge "$dir" >/dev/null 2>&1 || fail "second merge failed"
+[[ -f $dir/report_data.json ]] || fail "no report_data.json beside report.json"
+check "report re-renders report_data.json" 0 "$NPUSIM" report "$dir/report_data.json" --out "$work/again.html"
+grep -q "<svg" "$work/again.html" || fail "re-rendered report has no plot"
+check "report on a sweep's report.json" 1 "$NPUSIM" report "$dir/report.json" --out "$work/never.html"
+grep -q "report_data.json" "$work/out.txt" || { fail "report does not point to report_data.json"; cat "$work/out.txt"; }
+[[ ! -e $work/never.html ]] || fail "a failed report left its HTML"
+
+# A precision the NPU has no MACs for is refused before anything runs (hailo8_like: no FP16).
+check "fp16 on hailo8_like" 2 "$NPUSIM" sweep --npu hailo8_like --precision int8,fp16 --batch 1 --out "$work/nofp16"
+grep -q "macs_per_pe_per_cycle.fp16" "$work/out.txt" || { fail "missing FP16 MACs not named"; cat "$work/out.txt"; }
+[[ ! -e $work/nofp16 ]] || fail "a refused sweep created its folder"
+
 # A tampered result is named, and nothing is written.
 rm -f "$dir/report.json" "$dir/report.csv"
 sed -i 's/"utilization": 0.5/"utilization": 1.5/' "$dir/results/int8_a16x16_d25.6_b1.json"
