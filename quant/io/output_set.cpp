@@ -27,13 +27,15 @@ struct Deferred {
 struct State {
   std::mutex mutex;
   int open_scopes = 0;
-  int immediate_guards = 0;
   unsigned long counter = 0;
   bool watcher_started = false;
   std::vector<std::string> temporaries;  // every temporary file not yet renamed into place
   std::vector<Deferred> deferred;        // finished files waiting for the scope's commit
   std::vector<StagedFolder> folders;     // new folders built under a temporary name
 };
+
+// Per thread: a scratch writer on one thread must not make another thread's outputs immediate.
+thread_local int immediate_guards = 0;
 
 // Never destroyed: the signal watcher may still use it while static destructors run.
 State& state() {
@@ -159,15 +161,9 @@ void OutputSetScope::commit() {
   committed_ = true;
 }
 
-ImmediateOutputs::ImmediateOutputs() {
-  std::lock_guard<std::mutex> guard(state().mutex);
-  ++state().immediate_guards;
-}
+ImmediateOutputs::ImmediateOutputs() { ++immediate_guards; }
 
-ImmediateOutputs::~ImmediateOutputs() {
-  std::lock_guard<std::mutex> guard(state().mutex);
-  --state().immediate_guards;
-}
+ImmediateOutputs::~ImmediateOutputs() { --immediate_guards; }
 
 void create_output_directories(const std::string& dir) {
   if (dir.empty()) throw std::runtime_error("empty output folder name");
@@ -182,7 +178,7 @@ void create_output_directories(const std::string& dir) {
     missing.push_back(existing);
     existing = existing.parent_path();
   }
-  const bool staging = s.open_scopes > 0 && s.immediate_guards == 0;
+  const bool staging = s.open_scopes > 0 && immediate_guards == 0;
   const fs::path staged = staging ? fs::path(output_set_detail::staged_location(target.string())) : target;
   if (staged == target && !fs::is_directory(existing)) {
     throw std::runtime_error("cannot create output folder '" + dir + "': '" + existing.string() +
@@ -241,7 +237,7 @@ void forget_temporary(const std::string& temp_path) {
 
 bool deferring() {
   const State& s = state();
-  return s.open_scopes > 0 && s.immediate_guards == 0;
+  return s.open_scopes > 0 && immediate_guards == 0;
 }
 
 void defer(const std::string& temp_path, const std::string& staged_final) {

@@ -37,8 +37,8 @@ class OutputSetScope {
   bool committed_ = false;
 };
 
-// While alive, files commit at once and folders are created directly (for scratch data a
-// command writes and reads back itself, e.g. temporary scenes).
+// While alive, files this thread writes commit at once and folders are created directly
+// (for scratch data a command writes and reads back itself, e.g. temporary scenes).
 class ImmediateOutputs {
  public:
   ImmediateOutputs();
