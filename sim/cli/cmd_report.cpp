@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "quant/io/read_input.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
 #include "sim/report/html_report.h"
@@ -21,11 +22,10 @@ int run_report(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse_options("report", "DATA.json [--out report.html]", options, args, &values, &positional)) return kExitOk;
   const std::string data_path = values["data"].as<std::string>();
-  std::ifstream in(data_path);
-  if (!in) throw std::runtime_error("cannot read '" + data_path + "'");
+  const nlohmann::json document = io::parse_json_text(io::read_text_file(data_path, "report data"), data_path);
   report::ReportData data;
   try {
-    data = report::report_data_from_json(nlohmann::json::parse(in));
+    data = report::report_data_from_json(document);
   } catch (const std::exception& e) {
     throw std::runtime_error("'" + data_path + "': " + e.what());
   }
