@@ -46,7 +46,7 @@ void write_sweep_report(const SweepReport& report, const std::string& dir) {
   io::AtomicOutputFile json_file(dir + "/report.json");
   io::AtomicOutputFile csv_file(dir + "/report.csv");
   io::AtomicOutputFile html_file(dir + "/report.html");
-  json_file.stream() << sweep_report_json(report).dump(2) << '\n';
+  json_file.stream() << sweep_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   write_rows_csv(csv_file.stream(), report.rows);
   html_file.stream() << report::render_html_report(sweep_report_data(report));
   json_file.commit();
