@@ -25,6 +25,7 @@ struct Bounds {
 // The first entry that matches wins, so subcommand-specific entries come first.
 constexpr Bounds kBounds[] = {
     {"vectors", "count", 0, 1e6},  // 0: the targeted vectors only
+    {"rtl-check", "vectors", 0, 1e10},  // 0: the targeted and exhaustive phases only
     {nullptr, "count", 1, 1e6},          {nullptr, "calib-count", 1, 1e5},  {nullptr, "batch", 1, 4096},
     {nullptr, "jobs", 0, 1024},          {nullptr, "threads", 1, 1024},     {nullptr, "shards", 1, 1e5},
     {nullptr, "bins", 2, 1 << 20},       {nullptr, "levels", 2, 1 << 20},   {nullptr, "grid-points", 1, 1e5},
