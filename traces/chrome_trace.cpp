@@ -36,7 +36,7 @@ void ChromeTraceWriter::write(std::ostream& out) const {
     events.push_back({{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", kPid}, {"tid", tid}, {"args", {{"sort_index", tid}}}});
   }
   for (const nlohmann::json& e : events_) events.push_back(e);
-  out << nlohmann::json{{"traceEvents", events}, {"displayTimeUnit", "ns"}}.dump() << "\n";
+  out << nlohmann::json{{"traceEvents", events}, {"displayTimeUnit", "ns"}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace npusim::traces

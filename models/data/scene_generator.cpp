@@ -11,6 +11,7 @@
 #include "models/data/depth_encoding.h"
 #include "models/data/scene_random.h"
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 
 namespace npusim::data {
 namespace {
@@ -76,14 +77,8 @@ SceneGeneratorSummary generate_scene_dataset(const SceneGeneratorOptions& option
   const auto start = std::chrono::steady_clock::now();
   namespace fs = std::filesystem;
   const fs::path root(options.out_dir);
-  std::error_code error;
-  for (const fs::path& dir : {root, root / "rgb", root / "depth"}) {
-    fs::create_directories(dir, error);
-    if (error || !fs::is_directory(dir)) {
-      throw std::runtime_error("cannot create output directory '" + dir.string() + "'" +
-                               (error ? ": " + error.message() : std::string()));
-    }
-  }
+  // Staged with the command's other outputs: a run stopped part-way leaves no folder.
+  for (const fs::path& dir : {root, root / "rgb", root / "depth"}) io::create_output_directories(dir.string());
 
   nlohmann::json images = nlohmann::json::array();
   // Pooled statistics in constant memory: a count per 16-bit code, not every pixel.
@@ -143,7 +138,7 @@ SceneGeneratorSummary generate_scene_dataset(const SceneGeneratorOptions& option
       {"depth_stats", statistics_json(summary.pooled)},
       {"images", images}};
   io::AtomicOutputFile file((root / "manifest.json").string());
-  file.stream() << manifest.dump(1) << "\n";
+  file.stream() << manifest.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   file.commit();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

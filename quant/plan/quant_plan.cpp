@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/read_input.h"
 
 namespace npusim::quant {
 namespace {
@@ -191,15 +192,11 @@ json quant_plan_to_json(const QuantPlan& plan) {
 }
 
 QuantPlan load_quant_plan(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw QuantPlanError(path + ": cannot open for reading");
-  std::ostringstream contents;
-  contents << file.rdbuf();
   json document;
   try {
-    document = json::parse(contents.str());
-  } catch (const json::parse_error& error) {
-    throw QuantPlanError(path + ": malformed JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+    document = io::parse_json_text(io::read_text_file(path, "QuantPlan"), path);
+  } catch (const std::runtime_error& error) {
+    throw QuantPlanError(error.what());
   }
   try {
     return quant_plan_from_json(document);
@@ -211,7 +208,7 @@ QuantPlan load_quant_plan(const std::string& path) {
 void save_quant_plan(const std::string& path, const QuantPlan& plan) {
   const json document = quant_plan_to_json(plan);  // validates before any file is touched
   io::AtomicOutputFile output(path);
-  output.stream() << document.dump(2) << '\n';
+  output.stream() << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   output.commit();
 }
 

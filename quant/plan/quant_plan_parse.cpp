@@ -72,10 +72,10 @@ struct Field {
     // Just below it (e.g. 3.4028235e38, FLT_MAX's shortest decimal) rounds to FLT_MAX.
     const double kFloat32Overflow = std::ldexp(1.0, 128) - std::ldexp(1.0, 103);
     if (!std::isfinite(number) || std::fabs(number) >= kFloat32Overflow) {
-      fail("must be > 0 and finite (" + value.dump() + " does not fit float32)");
+      fail("must be > 0 and finite (" + value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " does not fit float32)");
     }
     const float narrowed = static_cast<float>(number);
-    if (narrowed == 0.0f && number != 0.0) fail(value.dump() + " underflows float32 to 0");
+    if (narrowed == 0.0f && number != 0.0) fail(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " underflows float32 to 0");
     return narrowed;
   }
 };

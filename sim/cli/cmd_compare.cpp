@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/npu_inputs.h"
 #include "sim/report/html_report.h"
@@ -115,10 +116,10 @@ int run_compare(const std::vector<std::string>& args) {
                            {"references", nlohmann::json::array()}};
   for (const studies::CompareRow& row : rows) report[row.listed ? "rows" : "references"].push_back(row_json(row));
   const report::ReportData report_data = studies::compare_report_data(setup, rows);
-  fs::create_directories(out_dir);
+  io::create_output_directories(out_dir);
   {
     io::AtomicOutputFile json_file((fs::path(out_dir) / "report.json").string());
-    json_file.stream() << report.dump(2) << "\n";
+    json_file.stream() << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     io::AtomicOutputFile csv((fs::path(out_dir) / "report.csv").string());
     csv.stream() << "path,abs_rel,rmse,delta1,degradation_pct,model_mb,latency_ms,throughput_ips,dram_mb,energy_mj\n";
     for (const studies::CompareRow& row : rows) {
@@ -134,14 +135,14 @@ int run_compare(const std::vector<std::string>& args) {
     html.stream() << report::render_html_report(report_data);
     // The HTML's data in the schema `npusim report` reads, so the page can be re-rendered.
     io::AtomicOutputFile html_data((fs::path(out_dir) / "report_data.json").string());
-    html_data.stream() << report::report_data_to_json(report_data).dump(1) << "\n";
+    html_data.stream() << report::report_data_to_json(report_data).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     json_file.commit();
     csv.commit();
     html.commit();
     html_data.commit();
   }
   if (values.count("json")) {
-    std::cout << report.dump(2) << "\n";
+    std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   std::printf("%-14s %9s %8s %8s %12s %9s %11s %12s %8s %10s\n", "path", "abs_rel", "rmse", "delta1", "degradation%",

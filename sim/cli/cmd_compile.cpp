@@ -24,7 +24,7 @@ int run_compile(const std::vector<std::string>& args) {
   }
   const NpuInputs inputs = npu_inputs_from_options(values);
   const sim::NpuProgram program = sim::compile_program(inputs.layers, inputs.config, inputs.compile);
-  const std::string text = sim::program_json(program).dump(2);
+  const std::string text = sim::program_json(program).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   if (values.count("out")) {
     io::AtomicOutputFile out(values["out"].as<std::string>());
     out.stream() << text << "\n";

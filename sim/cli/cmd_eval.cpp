@@ -93,7 +93,7 @@ int run_eval(const std::vector<std::string>& args) {
       }
       out["per_image"].push_back(row);
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   std::printf("%d images (%d skipped: no valid ground truth), caps %g..%g m%s, mean of per-image metrics\n",

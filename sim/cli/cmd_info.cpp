@@ -26,7 +26,7 @@ int run_info(const std::vector<std::string>& args) {
   import_options.dynamic_dim_value = batch;
   const models::Graph graph = models::load_onnx_model(model_path, import_options);
   const models::ModelFacts facts = models::compute_model_facts(graph);
-  if (as_json) std::cout << models::model_facts_to_json(facts).dump(2) << "\n";
+  if (as_json) std::cout << models::model_facts_to_json(facts).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << models::model_facts_to_text(facts);
   return kExitOk;
 }

@@ -11,6 +11,7 @@
 
 #include "quant/io/atomic_output_file.h"
 #include "quant/io/npy.h"
+#include "quant/io/read_input.h"
 #include "quant/metrics/metrics_report.h"
 #include "quant/layout/channel_layout.h"
 #include "quant/requant/requant.h"
@@ -160,6 +161,8 @@ int run_metrics(const std::vector<std::string>& args) {
 
   const std::string ref_path = values["ref"].as<std::string>();
   const std::string test_path = values["test"].as<std::string>();
+  io::require_input_file(ref_path, "--ref tensor");
+  io::require_input_file(test_path, "--test tensor");
   const io::NpyArray ref = io::load_npy(ref_path);
   const io::NpyArray test = io::load_npy(test_path);
   if (ref.shape != test.shape) {
@@ -205,7 +208,7 @@ int run_metrics(const std::vector<std::string>& args) {
     }
     out["per_channel"] = {{"axis", *settings.channel_axis}, {"channels", rows}};
   }
-  const std::string text = out.dump(2);
+  const std::string text = out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   if (values.count("out")) {
     io::AtomicOutputFile file(values["out"].as<std::string>());
     file.stream() << text << "\n";

@@ -13,6 +13,7 @@
 #include "models/onnx/onnx_import.h"
 #include "models/ptq/calibration_set.h"
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "quant/io/npy.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/progress_bar.h"
@@ -127,10 +128,10 @@ int run_profile(const std::vector<std::string>& args) {
   progress.finish();
   // Outputs only after the whole profile succeeded.
   if (!dump_dir.empty()) {
-    std::filesystem::create_directories(dump_dir);
+    io::create_output_directories(dump_dir);
     for (const auto& [path, array] : dumps) io::save_npy(path, array);
     io::AtomicOutputFile index((std::filesystem::path(dump_dir) / "index.json").string());
-    index.stream() << dump_index.dump(1) << "\n";
+    index.stream() << dump_index.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     index.commit();
   }
   if (!csv_path.empty()) {
@@ -142,7 +143,7 @@ int run_profile(const std::vector<std::string>& args) {
   if (values.count("json")) {
     nlohmann::json out = {{"model", model_path}, {"plan", plan_path}, {"images", report.images}, {"layers", nlohmann::json::array()}};
     for (const auto& layer : report.layers) out["layers"].push_back(layer_json(layer));
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   std::printf("%zu images; device (golden) vs FP32, and vs the fake-quant simulation\n", report.images);

@@ -10,6 +10,7 @@
 
 #include "quant/io/atomic_output_file.h"
 #include "quant/io/npy.h"
+#include "quant/io/read_input.h"
 #include "quant/observers/observer_factory.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
@@ -85,6 +86,8 @@ int run_qparams(const std::vector<std::string>& args) {
   }
 
   const auto inputs = values["in"].as<std::vector<std::string>>();
+  // Checked before any is read: `--in /dev/zero` would otherwise be read without end.
+  for (const std::string& path : inputs) io::require_input_file(path, "--in calibration batch");
   for (const std::string& path : inputs) {
     const io::NpyArray array = io::load_npy(path);
     const std::vector<float> batch = array.to_float();
@@ -114,7 +117,7 @@ int run_qparams(const std::vector<std::string>& args) {
   report["warnings"] = observer->warnings();
   for (const std::string& warning : observer->warnings()) std::cerr << "npusim qparams: warning: " << warning << "\n";
 
-  const std::string text = report.dump(2);
+  const std::string text = report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   if (values.count("out")) {
     io::AtomicOutputFile out(values["out"].as<std::string>());
     out.stream() << text << "\n";

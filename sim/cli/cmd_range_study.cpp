@@ -83,7 +83,7 @@ int run_range_study(const std::vector<std::string>& args) {
                                {"log8", encoding_json(row.log8)},
                                {"log16", encoding_json(row.log16)}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   std::printf("%zu depth maps, %llu valid of %zu pixels: min %.3f  median %.3f  mean %.3f  std %.3f  p75 %.3f  "

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "quant/io/read_input.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
 #include "sim/report/html_report.h"
@@ -22,21 +23,19 @@ int run_report(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse_options("report", "DATA.json [--out report.html]", options, args, &values, &positional)) return kExitOk;
   const std::string data_path = values["data"].as<std::string>();
-  std::ifstream in(data_path);
-  if (!in) throw std::runtime_error("cannot read '" + data_path + "'");
+  const nlohmann::json document = io::parse_json_text(io::read_text_file(data_path, "report data"), data_path);
   report::ReportData data;
   try {
-    const nlohmann::json json = nlohmann::json::parse(in);
     // compare and sweep write their results (report.json) in their own schemas and the
     // HTML's data beside them; point there rather than failing on the schema name.
-    const std::string schema = json.is_object() && json.contains("schema") && json["schema"].is_string()
-                                   ? json["schema"].get<std::string>() : "";
+    const std::string schema = document.is_object() && document.contains("schema") && document["schema"].is_string()
+                                   ? document["schema"].get<std::string>() : "";
     if (schema == "npusim.compare/1" || schema == "npusim.sweep.report/1") {
       const std::string beside = (std::filesystem::path(data_path).parent_path() / "report_data.json").string();
       throw std::runtime_error("holds " + schema + " results, not report data; render " + beside +
                                " (written beside it by compare and sweep)");
     }
-    data = report::report_data_from_json(json);
+    data = report::report_data_from_json(document);
   } catch (const std::exception& e) {
     throw std::runtime_error("'" + data_path + "': " + e.what());
   }

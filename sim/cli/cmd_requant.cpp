@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/read_input.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
@@ -44,6 +45,7 @@ int run_requant(const std::vector<std::string>& args) {
   std::ifstream file_in;
   std::istream* in = &std::cin;
   if (in_path != "-") {
+    io::require_input_file(in_path, "input CSV", /*regular_only=*/false);  // a FIFO streams like stdin
     file_in.open(in_path, std::ios::binary);
     if (!file_in) throw std::runtime_error("cannot open input file '" + in_path + "'");
     in = &file_in;

@@ -4,6 +4,7 @@
 // configuration (the seed is printed). Mismatches go to a CSV; the last line is
 // "N passed, M failed" and the exit code is 1 when anything failed. docs/rtl.md has the details.
 #include <chrono>
+#include <memory>
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
@@ -71,7 +72,12 @@ int run_rtl_check(const std::vector<std::string>& args) {
   check.seed = values["seed"].as<std::uint64_t>();
   check.modes = modes_from_option(values["modes"].as<std::string>());
   check.shapes = shapes_from_option(values["shapes"].as<std::string>());
-  if (values.count("vcd")) check.vcd_path = values["vcd"].as<std::string>();
+  // The tracer writes the waveform under a temporary name; it appears with the CSV.
+  std::unique_ptr<io::AtomicOutputFile> vcd_file;
+  if (values.count("vcd")) {
+    vcd_file = std::make_unique<io::AtomicOutputFile>(values["vcd"].as<std::string>());
+    check.vcd_path = vcd_file->temp_path();
+  }
 
   // Opened first, so an unwritable path fails before the run rather than after it.
   const std::string mismatch_path = values["mismatches"].as<std::string>();
@@ -107,9 +113,10 @@ int run_rtl_check(const std::vector<std::string>& args) {
   }
   sim::write_rtl_mismatch_csv(mismatch_file.stream(), result.mismatches);
   mismatch_file.commit();
+  if (vcd_file) vcd_file->commit();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "mismatches: " << mismatch_path << " (" << result.mismatches.size() << " rows)\n";
-  if (!check.vcd_path.empty()) std::cout << "waveform: " << check.vcd_path << "\n";
+  if (vcd_file) std::cout << "waveform: " << vcd_file->final_path() << "\n";
   std::cout << std::fixed << std::setprecision(1) << "time: " << seconds << " s; RTL + golden checking "
             << (result.rtl_seconds > 0 ? result.rtl_vectors / result.rtl_seconds / 1e6 : 0.0) << " M vectors/s\n";
   std::cout << result.passed() << " passed, " << result.failed() << " failed\n";

@@ -13,6 +13,7 @@
 #include "models/executor/float_executor.h"
 #include "models/executor/tensor_files.h"
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/run_with_plan.h"
 #include "sim/cli/subcommands.h"
@@ -79,7 +80,7 @@ int run_run(const std::vector<std::string>& args) {
   nlohmann::json index = nlohmann::json::array();
   int dumped = 0;
   if (!dump_dir.empty()) {
-    std::filesystem::create_directories(dump_dir);
+    io::create_output_directories(dump_dir);
     observer = [&](const std::string& name, const models::Tensor& tensor) {
       char prefix[16];
       std::snprintf(prefix, sizeof prefix, "%04d_", dumped++);
@@ -93,7 +94,7 @@ int run_run(const std::vector<std::string>& args) {
   const std::vector<models::Tensor> outputs = executor.run(inputs, observer);
   if (!dump_dir.empty()) {
     io::AtomicOutputFile index_file((std::filesystem::path(dump_dir) / "index.json").string());
-    index_file.stream() << index.dump(1) << "\n";
+    index_file.stream() << index.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     index_file.commit();
   }
   models::save_tensor_npy(out_path, outputs[0]);

@@ -144,7 +144,7 @@ int run_sensitivity(const std::vector<std::string>& args) {
                                {"latency_ms", latency_assignment->latency_ms},
                                {"skipped", latency_assignment->skipped}};
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   std::printf("%d images: FP32 abs_rel %.5f, all quantized (fake-quant) %.5f\n", report.images, report.fp32_abs_rel,

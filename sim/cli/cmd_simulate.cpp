@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/npu_inputs.h"
 #include "sim/cli/subcommands.h"
@@ -69,7 +70,7 @@ int run_simulate(const std::vector<std::string>& args) {
   if (values.count("trace")) trace_file = std::make_unique<io::AtomicOutputFile>(values["trace"].as<std::string>());
   if (inputs.scalesim) {
     const std::filesystem::path dir = values["out-dir"].as<std::string>();
-    std::filesystem::create_directories(dir);
+    io::create_output_directories(dir.string());
     compute_report = std::make_unique<io::AtomicOutputFile>((dir / "COMPUTE_REPORT.csv").string());
   }
 
@@ -94,10 +95,10 @@ int run_simulate(const std::vector<std::string>& args) {
   }
   const nlohmann::json json = sim::simulation_report_json(report);
   if (report_file) {
-    report_file->stream() << json.dump(2) << "\n";
+    report_file->stream() << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     report_file->commit();
   }
-  if (values["json"].as<bool>()) std::cout << json.dump(2) << "\n";
+  if (values["json"].as<bool>()) std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else sim::print_simulation_table(report, std::cout);
   if (compute_report) std::cerr << "simulate: " << compute_report->final_path() << "\n";
   if (report.matches_golden && !*report.matches_golden) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "quant/requant/requant.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
@@ -81,7 +82,7 @@ int run_vectors(const std::vector<std::string>& args) {
   for (const std::string& name : modes) {
     if (!quant::parse_rounding_mode(name)) throw UsageError("--modes: unknown rounding mode '" + name + "'");
   }
-  std::filesystem::create_directories(out_dir);
+  io::create_output_directories(out_dir);
 
   std::map<std::string, std::vector<sim::ConformanceGroup>> groups;
   for (const std::string& name : modes) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "quant/io/output_set.h"
 #include "sim/cli/cli_common.h"
 #include "sim/cli/subcommands.h"
 
@@ -43,7 +44,12 @@ int main(int argc, char** argv) {
     if (first != sub.name) continue;
     const std::vector<std::string> args(argv + 2, argv + argc);
     try {
-      return sub.run(args);
+      // Every file and folder the command writes appears at its end, all together, or (on
+      // an exception or SIGINT/SIGTERM) none does: quant/io/output_set.h.
+      npusim::io::OutputSetScope outputs;
+      const int exit_code = sub.run(args);
+      outputs.commit();
+      return exit_code;
     } catch (const UsageError& e) {
       std::cerr << "npusim " << sub.name << ": error: " << e.what() << "\n"
                 << "(see `npusim " << sub.name << " --help`)\n";

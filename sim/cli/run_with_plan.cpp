@@ -9,6 +9,7 @@
 #include "models/golden/lower_plan.h"
 #include "models/onnx/onnx_import.h"
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/output_set.h"
 #include "quant/io/npy.h"
 #include "sim/cli/cli_common.h"
 
@@ -77,11 +78,11 @@ int run_with_plan(const std::string& model_path, const std::string& plan_path,
       std::cout << "  dual output '" << output.graph_name << "': w = hi * 2^" << output.lo_bits << " + lo\n";
     }
   }
-  if (!dump_dir.empty()) std::filesystem::create_directories(dump_dir);
+  if (!dump_dir.empty()) io::create_output_directories(dump_dir);
   for (const auto& [path, array] : files) io::save_npy(path, array);
   if (!dump_dir.empty()) {
     io::AtomicOutputFile index_file((std::filesystem::path(dump_dir) / "index.json").string());
-    index_file.stream() << index.dump(1) << "\n";
+    index_file.stream() << index.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     index_file.commit();
     std::cout << index.size() << " tensors dumped to " << dump_dir << "\n";
   }

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "models/data/scene_generator.h"
+#include "quant/io/output_set.h"
 
 namespace npusim::cli {
 
@@ -12,6 +13,8 @@ TemporaryScenes::TemporaryScenes(int count, std::uint64_t seed, int height, int 
             ("npusim-scenes-" + std::to_string(random()) + "-" + std::to_string(random()));
   std::filesystem::create_directories(folder_);
   try {
+    // Scratch data the command reads back at once, not an output: written in place.
+    io::ImmediateOutputs scratch;
     data::SceneGeneratorOptions options;
     options.count = count;
     options.seed = seed;

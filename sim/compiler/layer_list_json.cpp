@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "quant/io/read_input.h"
 #include "sim/config/json_fields.h"
 
 namespace npusim::sim {
@@ -97,9 +98,9 @@ LayerWorkload read_layer(const json& value, const std::string& path) {
 std::vector<LayerWorkload> parse_layer_list(const std::string& json_text, const std::string& source_name) {
   json document;
   try {
-    document = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    throw LayerWorkloadError(source_name + ": not valid JSON: " + e.what());
+    document = io::parse_json_text(json_text, source_name);
+  } catch (const std::runtime_error& e) {
+    throw LayerWorkloadError(e.what());
   }
   std::vector<LayerWorkload> layers;
   try {
@@ -119,11 +120,13 @@ std::vector<LayerWorkload> parse_layer_list(const std::string& json_text, const 
 }
 
 std::vector<LayerWorkload> read_layer_list(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw LayerWorkloadError("cannot open layer list '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_layer_list(text.str(), path);
+  std::string text;
+  try {
+    text = io::read_text_file(path, "layer list", std::uintmax_t{64} << 20);
+  } catch (const std::runtime_error& e) {
+    throw LayerWorkloadError(e.what());
+  }
+  return parse_layer_list(text, path);
 }
 
 json layer_list_json(const std::vector<LayerWorkload>& layers) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "quant/io/read_input.h"
 #include "sim/compiler/text_trim.h"
 
 namespace npusim::sim {
@@ -108,11 +109,13 @@ ScaleSimConfig parse_scalesim_config(const std::string& text, const std::string&
 }
 
 ScaleSimConfig read_scalesim_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScaleSimConfigError("cannot open SCALE-Sim config '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scalesim_config(text.str(), path);
+  std::string text;
+  try {
+    text = io::read_text_file(path, "SCALE-Sim config", std::uintmax_t{64} << 20);
+  } catch (const std::runtime_error& e) {
+    throw ScaleSimConfigError(e.what());
+  }
+  return parse_scalesim_config(text, path);
 }
 
 NpuConfig scalesim_npu_config(const ScaleSimConfig& s, const std::string& source_name) {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "quant/io/read_input.h"
 #include "sim/compiler/text_trim.h"
 
 namespace npusim::sim {
@@ -115,11 +116,13 @@ std::vector<ScaleSimLayer> parse_scalesim_topology(const std::string& text, cons
 }
 
 std::vector<ScaleSimLayer> read_scalesim_topology(const std::string& path, ScaleSimTopologyFormat format) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScaleSimTopologyError("cannot open topology file '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scalesim_topology(text.str(), path, format);
+  std::string text;
+  try {
+    text = io::read_text_file(path, "topology file", std::uintmax_t{64} << 20);
+  } catch (const std::runtime_error& e) {
+    throw ScaleSimTopologyError(e.what());
+  }
+  return parse_scalesim_topology(text, path, format);
 }
 
 std::vector<LayerWorkload> scalesim_workloads(const std::vector<ScaleSimLayer>& rows,

@@ -60,6 +60,6 @@ nlohmann::json npu_config_json(const NpuConfig& config) {
   return out;
 }
 
-std::string npu_config_to_json(const NpuConfig& config, int indent) { return npu_config_json(config).dump(indent); }
+std::string npu_config_to_json(const NpuConfig& config, int indent) { return npu_config_json(config).dump(indent, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace npusim::sim

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "quant/io/read_input.h"
 #include "sim/config/json_fields.h"
 #include "sim/config/npu_config.h"
 
@@ -147,9 +148,9 @@ std::uint64_t NpuConfig::dram_latency_cycles() const {
 NpuConfig parse_npu_config(const std::string& json_text, const std::string& source_name) {
   json document;
   try {
-    document = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    throw NpuConfigError(source_name + ": not valid JSON: " + e.what());
+    document = io::parse_json_text(json_text, source_name);
+  } catch (const std::runtime_error& e) {
+    throw NpuConfigError(e.what());
   }
   NpuConfig config;
   try {
@@ -162,11 +163,13 @@ NpuConfig parse_npu_config(const std::string& json_text, const std::string& sour
 }
 
 NpuConfig load_npu_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NpuConfigError("cannot open NPU configuration '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_npu_config(text.str(), path);
+  std::string text;
+  try {
+    text = io::read_text_file(path, "NPU configuration", std::uintmax_t{16} << 20);
+  } catch (const std::runtime_error& e) {
+    throw NpuConfigError(e.what());
+  }
+  return parse_npu_config(text, path);
 }
 
 }  // namespace npusim::sim

@@ -30,7 +30,7 @@ int merge_and_report(const std::string& dir, const SweepRequest& request, const 
   const SweepReport report = merge_sweep(store);
   write_sweep_report(report, dir);
   if (request.json) {
-    io.out << sweep_report_json(report).dump(2) << '\n';
+    io.out << sweep_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
     print_rows_table(io.out, report.rows);
     io.out << "report: " << dir << "/report.json, " << dir << "/report.csv (" << report.rows.size() << " rows)\n";
@@ -169,7 +169,7 @@ int execute_sweep(const SweepRequest& request, const SweepBackendFactory& make_b
                                {"shards", settings.shards},
                                {"configurations", all_points.size()},
                                {"dir", dir}}
-                    .dump(2)
+                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
              << '\n';
     } else {
       io.out << "slurm: array job " << submission.array_job_id << " (" << settings.shards << " shards, "

@@ -48,11 +48,11 @@ void write_sweep_report(const SweepReport& report, const std::string& dir) {
   io::AtomicOutputFile html_file(dir + "/report.html");
   // The HTML's data in the schema `npusim report` reads, so the page can be re-rendered.
   io::AtomicOutputFile html_data_file(dir + "/report_data.json");
-  json_file.stream() << sweep_report_json(report).dump(2) << '\n';
+  json_file.stream() << sweep_report_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   write_rows_csv(csv_file.stream(), report.rows);
   const report::ReportData html_data = sweep_report_data(report);
   html_file.stream() << report::render_html_report(html_data);
-  html_data_file.stream() << report::report_data_to_json(html_data).dump(1) << '\n';
+  html_data_file.stream() << report::report_data_to_json(html_data).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   json_file.commit();
   csv_file.commit();
   html_file.commit();

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "quant/io/output_set.h"
 #include "models/data/scene_generator.h"
 #include "models/golden/graph_fingerprint.h"
 #include "models/golden/lower_plan.h"
@@ -81,6 +82,7 @@ SweepBackend make_simulator_backend(const SweepContext& context) {
     scenes.seed = 7;
     scenes.out_dir = folder.string();
     try {
+      io::ImmediateOutputs scratch;  // read back at once below: not one of the command's outputs
       data::generate_scene_dataset(scenes);
       std::ostringstream log;
       state->samples = ptq::load_calibration_samples(state->graph, folder.string(), 16, ptq::CalibrationSelection::kRandom, 1, log);

@@ -47,7 +47,7 @@ std::string submit(const std::vector<std::string>& argv) {
 }
 
 void write_script(const std::string& path, const std::string& text) {
-  io::AtomicOutputFile file(path);
+  io::AtomicOutputFile file(path, false, io::CommitMode::kImmediately);  // sbatch reads it next
   file.stream() << text;
   file.commit();
   std::filesystem::permissions(path, std::filesystem::perms::owner_exec | std::filesystem::perms::group_exec |

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/read_input.h"
 #include "sim/studies/sweep_row.h"
 
 namespace fs = std::filesystem;
@@ -65,13 +66,7 @@ nlohmann::json manifest_to_json(const SweepManifest& manifest) {
 }
 
 nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read '" + path + "'");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error("'" + path + "' is not valid JSON: " + e.what());
-  }
+  return io::parse_json_text(io::read_text_file(path, "sweep file"), path);
 }
 
 std::string string_member(const nlohmann::json& json, const char* name, const std::string& path) {
@@ -100,8 +95,8 @@ SweepManifest read_manifest(const std::string& path) {
 }
 
 void write_json_atomically(const std::string& path, const nlohmann::json& json) {
-  io::AtomicOutputFile file(path);
-  file.stream() << json.dump(2) << '\n';
+  io::AtomicOutputFile file(path, false, io::CommitMode::kImmediately);  // resumable: each result stands alone
+  file.stream() << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   file.commit();
 }
 
@@ -170,7 +165,7 @@ SweepMeasurement SweepStore::read_result(const SweepPoint& point) const {
                                   manifest_.fingerprint + "'");
     }
     if (!(point_from_json(json.at("point")) == point)) {
-      throw std::invalid_argument("holds the point " + json.at("point").dump() + ", not " + canonical_key(point));
+      throw std::invalid_argument("holds the point " + json.at("point").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ", not " + canonical_key(point));
     }
     const SweepMeasurement measured = measurement_from_json(json.at("measurement"));
     derive_row(point, measured);  // the same checks as when it was written

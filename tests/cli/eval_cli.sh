@@ -16,4 +16,22 @@ check "missing model file" 1 "$NPUSIM" eval --data "$work" --model "$work/none.o
 mkdir -p "$work/pred"
 check "missing prediction" 1 "$NPUSIM" eval --data "$work/set" --pred-dir "$work/pred"
 grep -q "000000.npy" "$work/out.txt" || { fail "missing prediction not named"; cat "$work/out.txt"; }
+
+# The success case: predictions equal to the ground truth, decoded from the depth PNGs by an
+# independent decoder (lib/png_by_hand.py; KITTI unit: code / 256 m), give abs_rel 0 and a1 1.
+for png in "$work/set/depth/"*.png; do
+  name=$(basename "$png" .png)
+  $PY "$SOURCE_DIR/tests/cli/lib/png_by_hand.py" decode "$png" "$work/codes_$name.npy" || fail "decode $png"
+  $PY -c "import numpy as np, sys; np.save(sys.argv[2], (np.load(sys.argv[1]).astype(np.float32) / 256.0))" \
+    "$work/codes_$name.npy" "$work/pred/$name.npy"
+done
+check "predictions equal to the ground truth" 0 "$NPUSIM" eval --data "$work/set" --pred-dir "$work/pred" --json
+$PY - "$work/out.txt" <<'PYEOF' || fail "perfect predictions do not give abs_rel 0, a1 1"
+import json, sys
+text = open(sys.argv[1]).read()
+report = json.loads(text[text.index("{"):])
+mean = report["mean"]
+assert mean["abs_rel"] == 0 and mean["rmse"] == 0 and mean["a1"] == 1, mean
+assert len(report["per_image"]) == 2, len(report["per_image"])
+PYEOF
 exit $((failures > 0))

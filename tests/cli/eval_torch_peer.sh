@@ -5,8 +5,8 @@
 # on every metric. Skipped (exit 0, with a message) when the model or PyTorch/PIL is absent.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 MODEL="$SOURCE_DIR/models/depth_tiny.onnx"
-[[ -f "$MODEL" ]] || { echo "SKIP: $MODEL not present"; exit 0; }
-/usr/bin/python3 -c "import torch, PIL, numpy" 2>/dev/null || { echo "SKIP: python3-torch/PIL/numpy missing"; exit 0; }
+[[ -f "$MODEL" ]] || { echo "FAIL: $MODEL not present"; exit 1; }
+/usr/bin/python3 -c "import torch, PIL, numpy" 2>/dev/null || { echo "FAIL: python3-torch/PIL/numpy missing (bash scripts/setup.sh installs them)"; exit 1; }
 "$NPUSIM" scenes --count 6 --seed 77 --size 128x160 --out "$work/set" >/dev/null || { echo "FAIL: scenes"; exit 1; }
 "$NPUSIM" eval --model "$MODEL" --data "$work/set" --json >"$work/npusim.json" || { echo "FAIL: npusim eval"; exit 1; }
 /usr/bin/python3 "$SOURCE_DIR/scripts/train/evaluate.py" --model depth_tiny --onnx "$MODEL" --data "$work/set" \

@@ -14,10 +14,12 @@
 # A case passes when the command (stdin /dev/null, 60 s limit, 16 GiB address space):
 #   - exits non-zero and below 124 (no timeout, no signal),
 #   - prints `expected` on stderr and no raw library message,
-#   - leaves $O empty and $D as it was (nothing written, nothing left behind).
+#   - leaves $O empty and $D as it was (nothing written, nothing left behind; a folder's own
+#     mtime is not compared: a temporary created and removed beside an output changes it).
 # Optional: NPUSIM_CORPUS_GROUP=onnx runs one group; NPUSIM_CORPUS_VERBOSE=1 prints every case.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 NPUSIM=$(realpath "$NPUSIM")
+SOURCE_DIR=$(realpath "$SOURCE_DIR")
 corpus_root="$SOURCE_DIR/tests/cli/malformed"
 [[ -d "$corpus_root" ]] || { fail "no corpus at $corpus_root"; exit 1; }
 
@@ -32,10 +34,11 @@ for cases in "$corpus_root"/*/cases.txt; do
   [[ -n "${NPUSIM_CORPUS_GROUP:-}" && "$group" != "$NPUSIM_CORPUS_GROUP" ]] && continue
   D="$work/$group"
   cp -r "$group_dir" "$D"
+  export SOURCE_DIR NPUSIM  # setup.sh may copy fixtures from the checkout or make them with npusim
   if [[ -f "$D/setup.sh" ]]; then
     (cd "$D" && bash ./setup.sh) || { fail "$group: setup.sh failed"; continue; }
   fi
-  before=$(cd "$D" && find . -printf '%p %s %T@\n' | sort | md5sum)
+  before=$(cd "$D" && find . \( -type d -printf '%p/\n' \) -o -printf '%p %s %T@\n' | sort | md5sum)
   group_count=0
   while IFS=$'\t' read -r id expected arguments || [[ -n "$id" ]]; do
     [[ -z "$id" || "$id" == \#* ]] && continue
@@ -64,7 +67,7 @@ for cases in "$corpus_root"/*/cases.txt; do
     rm -rf "$O"
     group_count=$((group_count + 1))
   done <"$cases"
-  after=$(cd "$D" && find . -printf '%p %s %T@\n' | sort | md5sum)
+  after=$(cd "$D" && find . \( -type d -printf '%p/\n' \) -o -printf '%p %s %T@\n' | sort | md5sum)
   [[ "$before" == "$after" ]] || fail "$group: a case wrote into the group's folder"
   echo "$group: $group_count cases"
   total=$((total + group_count))

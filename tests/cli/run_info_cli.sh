@@ -3,7 +3,7 @@
 # package: hand-worked outputs, PNG input scaling, second-output naming, the tensor dump,
 # error exits with no partial output, and info's parameter/MAC counts.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-if ! $PY -c "import onnx, numpy" 2>/dev/null; then echo "SKIP: python3-onnx/numpy missing"; exit 0; fi
+if ! $PY -c "import onnx, numpy" 2>/dev/null; then echo "FAIL: python3-onnx/numpy missing (bash scripts/setup.sh installs them)"; exit 1; fi
 
 # conv.onnx: x [1,1,3,3] -> Conv (2x2 ones, bias 1) -> y [1,1,2,2], plus a second output
 # "side/out" = Relu(x - 4). Hand-worked for x = 0..8: y = [0+1+3+4, 1+2+4+5, 3+4+6+7,

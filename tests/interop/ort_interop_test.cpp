@@ -53,9 +53,7 @@ class GeneratedModel : public ::testing::TestWithParam<std::string> {};
 TEST_P(GeneratedModel, NpusimRunMatchesOnnxRuntime) {
   const std::string peer = peer_unavailable_reason();
   ASSERT_TRUE(peer.empty()) << peer;
-  if (!npusim_run_available()) {
-    GTEST_SKIP() << "`npusim run` is not in this build yet";
-  }
+  ASSERT_TRUE(npusim_run_available()) << "`npusim run --help` fails in this build";
   const std::string generation = generate_model(GetParam());
   ASSERT_TRUE(generation.empty()) << generation;
   const std::string models = work_dir() + "/models/";
@@ -84,14 +82,10 @@ class BundledModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BundledModel, NpusimRunMatchesOnnxRuntime) {
   const std::string model = source_dir() + "/models/" + GetParam() + ".onnx";
-  if (!fs::exists(model)) {
-    GTEST_SKIP() << model << " is not committed yet (docs/training.md says which networks exist)";
-  }
+  ASSERT_TRUE(fs::exists(model)) << model << " is missing (docs/training.md says which networks exist)";
   const std::string peer = peer_unavailable_reason();
   ASSERT_TRUE(peer.empty()) << peer;
-  if (!npusim_run_available()) {
-    GTEST_SKIP() << "`npusim run` is not in this build yet";
-  }
+  ASSERT_TRUE(npusim_run_available()) << "`npusim run --help` fails in this build";
   const std::string problem = run_and_compare(GetParam(), model, write_bundled_input());
   EXPECT_TRUE(problem.empty()) << GetParam() << ": " << problem;
 }

@@ -4,7 +4,8 @@
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # which sets NPUSIM, SOURCE_DIR, PY, a temporary directory $work (removed on exit) and
 # failures=0, and defines fail and check. A script ends with `exit $((failures > 0))`.
-# A script that cannot run (a peer missing) prints "SKIP: why" and exits 0: CTest shows it as skipped.
+# A peer that scripts/setup.sh installs (torch, onnx, ONNX Runtime) missing is a failure, not a
+# skip; only what setup cannot provide (a Slurm cluster, a terminal tool) prints "SKIP: why".
 set -u
 NPUSIM=$1
 # SOURCE_DIR defaults to the checkout this file is in, so a script also runs with one argument.

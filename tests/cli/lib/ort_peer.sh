@@ -3,10 +3,10 @@
 
 ORT_RUNNER="$SOURCE_DIR/tests/interop/node/run_ort.js"
 
-skip_unless_ort_peer() {  # prints "SKIP: ..." and exits 0 (CTest: skipped) when a peer is missing.
+skip_unless_ort_peer() {  # setup installs these peers: one missing is a failure (exit 1), not a skip.
   if ! $PY -c "import onnx, numpy" 2>/dev/null || ! command -v node >/dev/null ||
      [[ ! -d "$SOURCE_DIR/tests/interop/node/node_modules/onnxruntime-node" ]]; then
-    echo "SKIP: python3-onnx, node or onnxruntime-node missing (bash scripts/setup.sh)"; exit 0
+    echo "FAIL: python3-onnx, node or onnxruntime-node missing (bash scripts/setup.sh installs them)"; exit 1
   fi
 }
 
