@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/input_file.h"
 
 namespace npusim::quant {
 namespace {
@@ -190,16 +191,22 @@ json quant_plan_to_json(const QuantPlan& plan) {
   return document;
 }
 
+// A plan of the largest network npusim handles is a few MB; anything far beyond is not a plan.
+constexpr std::uint64_t kMaxPlanBytes = std::uint64_t(256) << 20;
+
 QuantPlan load_quant_plan(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw QuantPlanError(path + ": cannot open for reading");
-  std::ostringstream contents;
-  contents << file.rdbuf();
+  std::string contents;
+  try {
+    contents = io::read_input_text(path, "QuantPlan", kMaxPlanBytes);
+  } catch (const std::runtime_error& error) {
+    throw QuantPlanError(error.what());
+  }
   json document;
   try {
-    document = json::parse(contents.str());
+    document = json::parse(contents);
   } catch (const json::parse_error& error) {
-    throw QuantPlanError(path + ": malformed JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+    // The library's own text ("[json.exception.parse_error.101] ...") is not repeated.
+    throw QuantPlanError(path + ": malformed JSON at byte " + std::to_string(error.byte));
   }
   try {
     return quant_plan_from_json(document);
