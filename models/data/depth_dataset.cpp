@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "quant/io/input_file.h"
 #include "quant/io/npy.h"
 
 namespace npusim::data {
@@ -34,13 +35,36 @@ std::map<std::string, std::string> files_by_stem(const fs::path& dir, const std:
   return files;
 }
 
+// A manifest is read from an untrusted dataset folder; like external data of an ONNX model,
+// its paths stay inside that folder: relative, without '..', no NUL byte (which would cut the
+// path silently), not empty.
+constexpr std::uint64_t kMaxManifestBytes = std::uint64_t(64) << 20;
+
+fs::path confined_entry_path(const std::string& text, const std::string& where) {
+  if (text.empty()) throw std::runtime_error(where + ": empty path");
+  if (text.find('\0') != std::string::npos) {
+    throw std::runtime_error(where + ": path holds a NUL byte");
+  }
+  const fs::path path(text);
+  if (path.is_absolute() || path.has_root_name() || path.has_root_directory()) {
+    throw std::runtime_error(where + ": path '" + text + "' is absolute; manifest paths are relative to the dataset folder");
+  }
+  for (const fs::path& part : path) {
+    if (part == "..") {
+      throw std::runtime_error(where + ": path '" + text + "' leaves the dataset folder ('..')");
+    }
+  }
+  return path;
+}
+
 std::vector<DepthSample> samples_from_manifest(const fs::path& root, const fs::path& manifest_path) {
   nlohmann::json manifest;
+  const std::string text = io::read_input_text(manifest_path.string(), "manifest", kMaxManifestBytes);
   try {
-    std::ifstream in(manifest_path);
-    manifest = nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
-    throw std::runtime_error("'" + manifest_path.string() + "' is not valid JSON: " + e.what());
+    manifest = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error("'" + manifest_path.string() + "' is not valid JSON (syntax error at byte " +
+                             std::to_string(e.byte) + ")");
   }
   if (!manifest.contains("images") || !manifest["images"].is_array()) {
     throw std::runtime_error("'" + manifest_path.string() + "' has no 'images' array");
@@ -49,12 +73,12 @@ std::vector<DepthSample> samples_from_manifest(const fs::path& root, const fs::p
   std::size_t index = 0;
   for (const auto& entry : manifest["images"]) {
     const std::string where = "'" + manifest_path.string() + "' images[" + std::to_string(index++) + "]";
-    if (!entry.contains("rgb") || !entry["rgb"].is_string() || !entry.contains("depth") || !entry["depth"].is_string()) {
+    if (!entry.is_object() || !entry.contains("rgb") || !entry["rgb"].is_string() || !entry.contains("depth") || !entry["depth"].is_string()) {
       throw std::runtime_error(where + ": needs string fields 'rgb' and 'depth'");
     }
     DepthSample sample;
-    sample.rgb_path = (root / entry["rgb"].get<std::string>()).string();
-    sample.depth_path = (root / entry["depth"].get<std::string>()).string();
+    sample.rgb_path = (root / confined_entry_path(entry["rgb"].get<std::string>(), where + " 'rgb'")).string();
+    sample.depth_path = (root / confined_entry_path(entry["depth"].get<std::string>(), where + " 'depth'")).string();
     sample.name = fs::path(sample.depth_path).stem().string();
     samples.push_back(sample);
   }

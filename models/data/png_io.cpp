@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/input_file.h"
+#include "quant/io/memory_budget.h"
 
 namespace npusim::data {
 namespace {
@@ -180,6 +182,11 @@ int decode_png(const std::uint8_t* data, std::size_t size, DecodeTarget target, 
     png_destroy_read_struct(&png, &info, nullptr);
     return 1;
   }
+  // The pixels and, later, the float tensor made from them: a 1 KB PNG may declare 16384^2.
+  if (row_bytes * header_out->height > io::memory_budget_bytes() / 4) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return 3;
+  }
   png_bytep pixels = resize(owner, row_bytes * header_out->height);
   for (png_uint_32 y = 0; y < header_out->height; ++y) row_pointers_storage[y] = pixels + y * row_bytes;
   png_read_image(png, row_pointers_storage);
@@ -208,6 +215,13 @@ void decode_or_throw(const std::string& path, DecodeTarget target, void* owner, 
   PngErrorSink sink;
   const int status = decode_png(bytes.data(), bytes.size(), target, header, owner, resize, rows.data(), rows.size(), &sink);
   if (status == 1) throw std::runtime_error("'" + path + "': cannot decode PNG: " + sink.error_text);
+  if (status == 3) {
+    const std::uint64_t pixels = std::uint64_t(header->width) * header->height;
+    io::reserve_memory(pixels * (target == DecodeTarget::kGray16 ? 2 : 3) * 4,
+                       "decoding a " + std::to_string(header->width) + "x" + std::to_string(header->height) +
+                           " PNG (pixels and their float tensor)",
+                       path);
+  }
   if (status == 2) {
     const std::string found = std::to_string(header->bit_depth) + "-bit " + color_type_name(header->color_type);
     if (target == DecodeTarget::kGray16) {
@@ -221,11 +235,7 @@ void decode_or_throw(const std::string& path, DecodeTarget target, void* owner, 
 }  // namespace
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open '" + path + "' for reading");
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw std::runtime_error("read error on '" + path + "'");
-  return bytes;
+  return io::read_input_file(path, "PNG image");
 }
 
 std::vector<std::uint8_t> encode_png_rgb8(const RgbImage& image) {

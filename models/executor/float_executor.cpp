@@ -80,7 +80,8 @@ std::vector<Tensor> FloatExecutor::run(const std::vector<Tensor>& inputs, const 
     std::vector<Tensor> outputs;
     for (const std::string& output : node.outputs) {
       const ValueInfo& info = output.empty() ? ValueInfo{} : graph_.value_info(output);
-      outputs.push_back(Tensor::allocate(info.shape, info.dtype));
+      outputs.push_back(Tensor::allocate(info.shape, info.dtype,
+                                         graph_.source_path + ": " + node.describe() + " output '" + output + "'"));
     }
     try {
       definition->compute(context, outputs, node_states_[n]);

@@ -9,11 +9,17 @@
 #include "models/golden/integer_kernels.h"
 #include "models/golden/node_execution.h"
 #include "models/golden/requant_stage.h"
+#include "quant/io/memory_budget.h"
 
 namespace npusim::golden {
 namespace {
 
 GoldenTensor slot_tensor(const GoldenProgram& program, int slot) {
+  // Codes are int32 and the accumulators int64 per element: the larger one is asked for.
+  const std::int64_t count = models::checked_element_count(program.tensors[slot].shape, program.tensors[slot].name);
+  io::reserve_elements(static_cast<std::uint64_t>(count), sizeof(std::int64_t),
+                       "golden tensor " + models::shape_to_string(program.tensors[slot].shape),
+                       program.graph.source_path + ": '" + program.tensors[slot].name + "'");
   GoldenTensor tensor;
   tensor.shape = program.tensors[slot].shape;
   tensor.quant = program.tensors[slot].quant;

@@ -3,6 +3,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "quant/io/memory_budget.h"
+
 namespace npusim::models {
 
 const char* data_type_name(DataType dtype) {
@@ -42,11 +44,13 @@ std::int64_t Tensor::element_count() const {
   return count;
 }
 
-Tensor Tensor::allocate(const Shape& shape, DataType dtype) {
+Tensor Tensor::allocate(const Shape& shape, DataType dtype, const std::string& where) {
   Tensor tensor;
   tensor.shape = shape;
   tensor.dtype = dtype;
-  const std::int64_t count = checked_element_count(shape, "tensor allocation");
+  const std::int64_t count = checked_element_count(shape, where);
+  io::reserve_elements(static_cast<std::uint64_t>(count), dtype == DataType::kFloat32 ? sizeof(float) : sizeof(std::int64_t),
+                       std::string("a ") + data_type_name(dtype) + " tensor of shape " + shape_to_string(shape), where);
   if (dtype == DataType::kFloat32) {
     tensor.data.assign(static_cast<std::size_t>(count), 0.0f);
   } else {

@@ -41,8 +41,10 @@ struct Tensor {
   static Tensor from_floats(const Shape& shape, std::vector<float> values);
   static Tensor from_ints(const Shape& shape, std::vector<std::int64_t> values,
                           DataType dtype = DataType::kInt64);
-  // Allocates the payload matching `dtype` for `shape`, zero-filled.
-  static Tensor allocate(const Shape& shape, DataType dtype);
+  // Allocates the payload matching `dtype` for `shape`, zero-filled. The size is checked
+  // against kMaxTensorElements and the memory budget (io::reserve_memory); `where` names the
+  // tensor in the error (file, node, value).
+  static Tensor allocate(const Shape& shape, DataType dtype, const std::string& where = "tensor allocation");
 };
 
 }  // namespace npusim::models

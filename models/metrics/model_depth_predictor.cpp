@@ -83,7 +83,7 @@ DepthPredictor make_onnx_depth_predictor(const std::string& model_path) {
   const DepthModelContract contract = check_depth_model(*graph, model_path);
   auto executor = std::make_shared<models::FloatExecutor>(*graph);
   return [graph, executor, contract](const data::DepthSample& sample, const data::RgbImage& image) {
-    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width, sample.rgb_path);
     return interpret_depth_outputs(contract, executor->run({input}), sample.name);
   };
 }
@@ -95,7 +95,7 @@ DepthPredictor make_golden_depth_predictor(const std::string& model_path, const 
       golden::lower_plan(std::move(graph), quant::load_quant_plan(plan_path), plan_path));
   auto executor = std::make_shared<golden::GoldenExecutor>(*program);
   return [program, executor, contract](const data::DepthSample& sample, const data::RgbImage& image) {
-    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width, sample.rgb_path);
     std::vector<models::Tensor> decoded;
     for (const golden::GoldenOutput& output : executor->run_float({input})) decoded.push_back(output.decode());
     return interpret_depth_outputs(contract, decoded, sample.name);
@@ -105,7 +105,7 @@ DepthPredictor make_golden_depth_predictor(const std::string& model_path, const 
 DepthPredictor make_depth_predictor(const models::Graph& graph, const std::string& name, ModelRunner run) {
   const DepthModelContract contract = check_depth_model(graph, name);
   return [contract, run](const data::DepthSample& sample, const data::RgbImage& image) {
-    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width);
+    const models::Tensor input = ptq::depth_model_input(image, contract.input_height, contract.input_width, sample.rgb_path);
     return interpret_depth_outputs(contract, run(input), sample.name);
   };
 }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "models/executor/op_registry.h"
+#include "models/onnx/node_validation.h"
 #include "models/onnx/onnx_import.h"
 
 namespace npusim::models {
@@ -33,6 +34,7 @@ void infer_and_fold(Graph& graph) {
       context.input_values.push_back(constant == graph.constants.end() ? nullptr : &constant->second);
       all_inputs_constant = all_inputs_constant && constant != graph.constants.end();
     }
+    validate_node(context);
     std::vector<ValueInfo> output_types = definition->infer(context);
     if (output_types.size() < node.outputs.size()) {
       throw std::runtime_error(node.describe() + ": has " + std::to_string(node.outputs.size()) +
@@ -40,12 +42,19 @@ void infer_and_fold(Graph& graph) {
     }
     for (std::size_t o = 0; o < node.outputs.size(); ++o) {
       checked_element_count(output_types[o].shape, node.describe() + " output '" + node.outputs[o] + "'");
-      if (!node.outputs[o].empty()) graph.values[node.outputs[o]] = output_types[o];
+      if (node.outputs[o].empty()) continue;
+      // ONNX graphs are in single static assignment form: every value has one producer.
+      if (graph.values.count(node.outputs[o])) {
+        throw std::runtime_error(node.describe() + ": output '" + node.outputs[o] +
+                                 "' is already produced by a graph input, an initializer or an earlier node");
+      }
+      graph.values[node.outputs[o]] = output_types[o];
     }
     if (all_inputs_constant || definition->shape_only) {
       std::vector<Tensor> outputs;
       for (std::size_t o = 0; o < node.outputs.size(); ++o) {
-        outputs.push_back(Tensor::allocate(output_types[o].shape, output_types[o].dtype));
+        outputs.push_back(Tensor::allocate(output_types[o].shape, output_types[o].dtype,
+                                           node.describe() + " output '" + node.outputs[o] + "'"));
       }
       KernelState state;
       definition->compute(context, outputs, state);

@@ -11,6 +11,8 @@
 
 #include "models/executor/op_registry.h"
 #include "models/onnx/tensor_proto.h"
+#include "quant/io/input_file.h"
+#include "quant/io/memory_budget.h"
 
 namespace npusim::models {
 namespace {
@@ -90,13 +92,38 @@ ValueInfo input_value_info(const onnx::ValueInfoProto& proto, const ImportOption
   auto override_shape = options.input_shapes.find(proto.name());
   if (override_shape != options.input_shapes.end()) {
     info.shape = override_shape->second;
+    // Only dynamic dimensions may be set from the data: a fixed one that differs would fail
+    // deep inside the network (a Concat of mismatched halves) instead of here, by name.
+    if (tensor_type.has_shape()) {
+      const auto& dims = tensor_type.shape().dim();
+      bool fits = dims.size() == static_cast<int>(info.shape.size());
+      for (int d = 0; fits && d < dims.size(); ++d) {
+        fits = !dims[d].has_dim_value() || dims[d].dim_value() == info.shape[static_cast<std::size_t>(d)];
+      }
+      if (!fits) {
+        std::string declared = "[";
+        for (int d = 0; d < dims.size(); ++d) {
+          declared += (d ? ", " : "") + (dims[d].has_dim_value() ? std::to_string(dims[d].dim_value())
+                                         : dims[d].dim_param().empty() ? std::string("?") : dims[d].dim_param());
+        }
+        throw std::runtime_error(where + ": input '" + proto.name() + "' expects shape " + declared + "]" +
+                                 ", the data given for it has shape " + shape_to_string(info.shape));
+      }
+    }
   } else {
     if (!tensor_type.has_shape()) {
       throw std::runtime_error(where + ": input '" + proto.name() +
                                "' declares no shape; give one with an input shape override");
     }
     for (const auto& dim : tensor_type.shape().dim()) {
-      info.shape.push_back(dim.has_dim_value() && dim.dim_value() > 0 ? dim.dim_value() : options.dynamic_dim_value);
+      // A symbolic (dim_param) or unset dimension is dynamic; a negative one is an error, and
+      // so is 0: a zero-size input gives nothing to run and is most likely a broken export.
+      if (dim.has_dim_value() && dim.dim_value() <= 0) {
+        throw std::runtime_error(where + ": input '" + proto.name() + "' declares dimension " +
+                                 std::to_string(info.shape.size()) + " as " + std::to_string(dim.dim_value()) +
+                                 "; dimensions must be positive");
+      }
+      info.shape.push_back(dim.has_dim_value() ? dim.dim_value() : options.dynamic_dim_value);
     }
   }
   checked_element_count(info.shape, where + ": input '" + proto.name() + "'");
@@ -156,6 +183,9 @@ Graph import_onnx_model(const onnx::ModelProto& model, const std::string& model_
     }
   }
   for (const auto& output : proto_graph.output()) graph.output_names.push_back(output.name());
+  if (graph.output_names.empty()) {
+    throw std::runtime_error(source_name + ": the graph has no outputs (graph.output is empty)");
+  }
 
   // Every operator is checked before any work, so the first error is the one that matters.
   std::set<std::string> used_names;
@@ -221,14 +251,11 @@ Graph import_onnx_model(const onnx::ModelProto& model, const std::string& model_
 
 Graph load_onnx_model(const std::string& path, const ImportOptions& options) {
   namespace fs = std::filesystem;
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    throw std::runtime_error(path + ": no such model file");
+  const std::uint64_t file_size = io::check_input_file(path, "model");
+  if (file_size > static_cast<std::uint64_t>(kMaxModelFileBytes)) {
+    throw std::runtime_error(path + ": model file is larger than 2 GiB (protobuf's limit; use external data)");
   }
-  const auto file_size = fs::file_size(path, error);
-  if (error || static_cast<std::int64_t>(file_size) > kMaxModelFileBytes) {
-    throw std::runtime_error(path + ": model file is unreadable or larger than 2 GiB (use external data)");
-  }
+  io::reserve_memory(file_size * 2, "parsing the model", path);
   std::ifstream stream(path, std::ios::binary);
   if (!stream) throw std::runtime_error(path + ": cannot open model file");
   google::protobuf::io::IstreamInputStream raw_input(&stream);

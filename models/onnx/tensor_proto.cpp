@@ -8,6 +8,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "quant/io/input_file.h"
+#include "quant/io/memory_budget.h"
+
 namespace npusim::models {
 namespace {
 
@@ -99,9 +102,13 @@ std::string read_external_bytes(const onnx::TensorProto& proto, const std::strin
     throw std::runtime_error(where + ": external data location '" + location +
                              "' resolves outside the model's directory (a symlink?); refused");
   }
-  std::error_code error;
-  const std::uintmax_t file_size = fs::file_size(file, error);
-  if (error) throw std::runtime_error(where + ": cannot read external data file '" + file.string() + "'");
+  std::uint64_t file_size = 0;
+  try {  // a folder, FIFO or device named as external data is refused by name
+    file_size = io::check_input_file(file.string(), "external data");
+  } catch (const std::runtime_error& error) {
+    throw std::runtime_error(where + ": " + error.what());
+  }
+  io::reserve_memory(expected_bytes, "external data", where);
   if (offset < 0) throw std::runtime_error(where + ": negative external data offset");
   if (length >= 0 && static_cast<std::uint64_t>(length) != expected_bytes) {
     throw std::runtime_error(where + ": external data length " + std::to_string(length) +
@@ -182,10 +189,24 @@ Tensor tensor_from_proto(const onnx::TensorProto& proto, const std::string& mode
     raw = &proto.raw_data();
   }
 
+  const std::size_t n = static_cast<std::size_t>(count);
+  if (raw == nullptr) {
+    // The values must be there before the payload is allocated: a header that declares
+    // 2^31 elements and carries none is refused without allocating 8 GiB first.
+    const int stored = data_type == P::FLOAT ? proto.float_data_size()
+                       : data_type == P::DOUBLE ? proto.double_data_size()
+                       : data_type == P::INT64 ? proto.int64_data_size()
+                       : (data_type == P::UINT32 || data_type == P::UINT64) ? proto.uint64_data_size()
+                                                                             : proto.int32_data_size();
+    if (static_cast<std::size_t>(stored) != n) {
+      throw std::runtime_error(where + ": holds " + std::to_string(stored) + " values, shape " +
+                               shape_to_string(shape) + " needs " + std::to_string(n));
+    }
+  }
   Tensor tensor = Tensor::allocate(shape, is_float_type(data_type) ? DataType::kFloat32
                                           : data_type == P::BOOL   ? DataType::kBool
-                                                                   : DataType::kInt64);
-  const std::size_t n = static_cast<std::size_t>(count);
+                                                                   : DataType::kInt64,
+                                   where);
   if (raw != nullptr) {
     decode_raw(*raw, data_type, tensor);
     return tensor;

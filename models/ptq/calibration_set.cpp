@@ -85,7 +85,15 @@ SelectedSamples select_calibration_samples(const data::DepthDataset& dataset, in
   return selected;
 }
 
-models::Tensor depth_model_input(const data::RgbImage& image, int height, int width) {
+models::Tensor depth_model_input(const data::RgbImage& image, int height, int width, const std::string& source) {
+  constexpr std::int64_t kMaxUpscale = 8;
+  if (std::int64_t(image.height) * kMaxUpscale < height || std::int64_t(image.width) * kMaxUpscale < width) {
+    throw std::runtime_error("image '" + source + "' is " + std::to_string(image.height) + "x" +
+                             std::to_string(image.width) + ", the model's input is " + std::to_string(height) + "x" +
+                             std::to_string(width) + " (images are resized, but by at most " +
+                             std::to_string(kMaxUpscale) + "x: at least " + std::to_string((height + 7) / 8) + "x" +
+                             std::to_string((width + 7) / 8) + " pixels)");
+  }
   std::vector<float> planes = metrics::rgb_to_planar_unit(image);
   planes = metrics::resize_bilinear(planes, 3, image.height, image.width, height, width);
   return models::Tensor::from_floats({1, 3, height, width}, std::move(planes));
@@ -151,7 +159,8 @@ std::vector<CalibrationSample> load_calibration_samples(const models::Graph& gra
   std::vector<CalibrationSample> samples;
   for (const data::DepthSample& sample : selected.samples) {
     const data::DepthPair pair = data::load_depth_pair(sample, dataset.options.png_unit);
-    samples.push_back({depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
+    samples.push_back({depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]),
+                                         sample.rgb_path)});
   }
   log << "calibration: " << samples.size() << " images from " << data_dir << " ("
       << calibration_selection_name(selection);

@@ -42,6 +42,9 @@ std::vector<CalibrationSample> load_calibration_samples(const models::Graph& gra
 
 // The depth models' input for one image ([1, 3, H, W] float in [0, 1], resized bilinearly
 // when the image size differs: metrics/depth_eval.h).
-models::Tensor depth_model_input(const data::RgbImage& image, int height, int width);
+// An image more than 8 times smaller than the model's input along an axis (a 1x1 PNG) is
+// refused naming `source` and the expected size: upscaled that far it is no picture at all.
+models::Tensor depth_model_input(const data::RgbImage& image, int height, int width,
+                                 const std::string& source = "image");
 
 }  // namespace npusim::ptq

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "quant/io/atomic_output_file.h"
+#include "quant/io/input_file.h"
+#include "quant/io/memory_budget.h"
 
 namespace npusim::io {
 namespace {
@@ -187,6 +189,7 @@ NpyArray parse_npy(const std::vector<std::uint8_t>& file, const std::string& sou
   const std::string shape_text = header_value(header, "shape", source);
   if (shape_text.empty() || shape_text.front() != '(' || shape_text.back() != ')') fail(source, "malformed shape");
   std::int64_t count = 1;
+  std::int64_t nonzero_count = 1;
   std::size_t pos = 1;
   while (pos + 1 < shape_text.size()) {
     while (pos < shape_text.size() && (shape_text[pos] == ' ' || shape_text[pos] == ',')) ++pos;
@@ -199,7 +202,10 @@ NpyArray parse_npy(const std::vector<std::uint8_t>& file, const std::string& sou
       fail(source, "malformed shape " + shape_text);
     }
     if (dim < 0) fail(source, "negative dimension in shape " + shape_text);
-    if (dim > 0 && count > kMaxElements / dim) fail(source, "absurd shape " + shape_text);
+    // The non-zero dimensions are multiplied separately: (0, 3, 2^30, 2^30) holds no data
+    // but would overflow every later stride computation.
+    if (dim > 0 && nonzero_count > kMaxElements / dim) fail(source, "absurd shape " + shape_text);
+    if (dim > 0) nonzero_count *= dim;
     count *= dim;
     array.shape.push_back(dim);
     pos += used;
@@ -210,15 +216,13 @@ NpyArray parse_npy(const std::vector<std::uint8_t>& file, const std::string& sou
     fail(source, "data is " + std::to_string(file.size() - data_start) + " bytes, shape " + shape_text +
                      " needs " + std::to_string(data_bytes));
   }
+  reserve_memory(data_bytes, "the array", source);
   array.bytes.assign(file.begin() + static_cast<std::ptrdiff_t>(data_start), file.end());
   return array;
 }
 
 NpyArray load_npy(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open .npy file");
-  std::vector<std::uint8_t> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_npy(file, path);
+  return parse_npy(read_input_file(path, ".npy"), path);
 }
 
 void save_npy(const std::string& path, const NpyArray& array) {

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "quant/io/memory_budget.h"
+
 namespace npusim::quant {
 namespace {
 
@@ -40,6 +42,8 @@ void bin_chunk(const float* values, std::size_t count, float lower, float invers
 
 StreamingHistogram::StreamingHistogram(int bins, Mode mode) : mode_(mode) {
   if (bins < 1) throw std::invalid_argument("histogram bins = " + std::to_string(bins) + " (must be >= 1)");
+  io::reserve_elements(static_cast<std::uint64_t>(bins), sizeof(counts_[0]),
+                       "a histogram of " + std::to_string(bins) + " bins", "histogram");
   counts_.assign(static_cast<std::size_t>(bins), 0);
 }
 

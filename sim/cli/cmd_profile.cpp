@@ -103,7 +103,7 @@ int run_profile(const std::vector<std::string>& args) {
   std::vector<std::vector<models::Tensor>> inputs;
   for (const data::DepthSample& sample : dataset.samples) {
     const data::DepthPair pair = data::load_depth_pair(sample, dataset.options.png_unit);
-    inputs.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
+    inputs.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]), sample.rgb_path)});
   }
   std::vector<std::pair<std::string, io::NpyArray>> dumps;
   nlohmann::json dump_index = nlohmann::json::array();

@@ -66,7 +66,15 @@ int run_run(const std::vector<std::string>& args) {
   }
   models::ImportOptions import_options;
   for (std::size_t i = 0; i < inputs.size(); ++i) import_options.input_shapes[declared.input_names[i]] = inputs[i].shape;
-  const models::Graph graph = models::load_onnx_model(model_path, import_options);
+  const models::Graph graph = [&] {
+    try {
+      return models::load_onnx_model(model_path, import_options);
+    } catch (const std::exception& error) {  // name the input files: their shape may be the cause
+      std::string files;
+      for (const std::string& path : input_paths) files += (files.empty() ? "" : ", ") + path;
+      throw std::runtime_error(std::string(error.what()) + " (input: " + files + ")");
+    }
+  }();
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const models::DataType expected = graph.value_info(graph.input_names[i]).dtype;
     if (expected != inputs[i].dtype) {

@@ -166,7 +166,7 @@ std::vector<CompareRow> run_compare(const CompareSetup& setup, const CompareProg
           const models::Shape& shape = graph.value_info(graph.input_names[0]).shape;
           for (const data::DepthSample& sample : open_set(setup.eval_dir, setup.profile_images).samples) {
             const data::DepthPair pair = data::load_depth_pair(sample, data::DepthPngUnit::kKitti256);
-            images.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]))});
+            images.push_back({ptq::depth_model_input(pair.image, static_cast<int>(shape[2]), static_cast<int>(shape[3]), sample.rgb_path)});
           }
           row.profile = analysis::profile_plan(program, plan, images);
         }

@@ -1,6 +1,7 @@
 #include <stdexcept>
 
 #include "models/executor/kernels/conv.h"
+#include "models/graph/checked_arithmetic.h"
 
 namespace npusim::models::kernels {
 namespace {
@@ -69,7 +70,8 @@ ConvGeometry resolve_conv_geometry(const Node& node, const Shape& input, const S
   std::vector<std::int64_t> out_size(spatial);
   if (!transposed) {
     for (std::size_t d = 0; d < spatial; ++d) {
-      const std::int64_t dilated_kernel = (kernel[d] - 1) * dilations[d] + 1;
+      const std::int64_t dilated_kernel =
+          checked_add(checked_mul(kernel[d] - 1, dilations[d], node.describe() + " kernel extent"), 1, node.describe());
       if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
         out_size[d] = (in_size[d] + strides[d] - 1) / strides[d];
         const std::int64_t total = std::max<std::int64_t>(0, (out_size[d] - 1) * strides[d] + dilated_kernel - in_size[d]);
@@ -90,8 +92,12 @@ ConvGeometry resolve_conv_geometry(const Node& node, const Shape& input, const S
     const auto output_padding = spatial_attribute(node, "output_padding", spatial, 0);
     const std::vector<std::int64_t> output_shape = node.attr_ints("output_shape", {});
     for (std::size_t d = 0; d < spatial; ++d) {
-      const std::int64_t dilated_kernel = (kernel[d] - 1) * dilations[d] + 1;
-      const std::int64_t full = strides[d] * (in_size[d] - 1) + output_padding[d] + dilated_kernel;
+      const std::int64_t dilated_kernel =
+          checked_add(checked_mul(kernel[d] - 1, dilations[d], node.describe() + " kernel extent"), 1, node.describe());
+      const std::string what = node.describe() + " output size";
+      const std::int64_t full =
+          checked_add(checked_add(checked_mul(strides[d], in_size[d] - 1, what), output_padding[d], what),
+                      dilated_kernel, what);
       std::int64_t wanted = -1;
       if (!output_shape.empty()) {
         wanted = output_shape[output_shape.size() - spatial + d];  // [H, W] or [N, C, H, W]

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/executor/kernels/kernel_util.h"
+#include "models/graph/checked_arithmetic.h"
 
 namespace npusim::models {
 namespace {
@@ -87,10 +88,10 @@ void compute_identity(const OpContext& c, std::vector<Tensor>& out, KernelState&
   out[0].int_data = c.value(0).int_data;
 }
 void compute_neg(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  apply_any_unary(c, out[0], [](float x) { return -x; }, [](std::int64_t x) { return -x; });
+  apply_any_unary(c, out[0], [](float x) { return -x; }, [](std::int64_t x) { return wrapping_sub(0, x); });
 }
 void compute_abs(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
-  apply_any_unary(c, out[0], [](float x) { return std::fabs(x); }, [](std::int64_t x) { return x < 0 ? -x : x; });
+  apply_any_unary(c, out[0], [](float x) { return std::fabs(x); }, [](std::int64_t x) { return x < 0 ? wrapping_sub(0, x) : x; });
 }
 void compute_floor(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
   apply_unary(c, out[0], [](float x) { return std::floor(x); });
@@ -151,14 +152,22 @@ std::vector<ValueInfo> infer_binary(const OpContext& c) {
   return {ValueInfo{c.dtype(0), out}};  // Pow keeps the base's type
 }
 
+// Integer Div and Mod by zero have no ONNX result: the node is named instead of a SIGFPE.
+struct IntegerDivisionByZero {};
+
 template <Binary op, typename T>
 T apply_binary(T a, T b) {
-  if constexpr (op == Binary::kAdd) return a + b;
-  if constexpr (op == Binary::kSub) return a - b;
-  if constexpr (op == Binary::kMul) return a * b;
+  // Integers wrap like ONNX Runtime (two's complement); signed overflow would be undefined.
+  if constexpr (op == Binary::kAdd) { if constexpr (std::is_integral_v<T>) return wrapping_add(a, b); else return a + b; }
+  if constexpr (op == Binary::kSub) { if constexpr (std::is_integral_v<T>) return wrapping_sub(a, b); else return a - b; }
+  if constexpr (op == Binary::kMul) { if constexpr (std::is_integral_v<T>) return wrapping_mul(a, b); else return a * b; }
   if constexpr (op == Binary::kDiv) {
-    if constexpr (std::is_integral_v<T>) return b == 0 ? 0 : a / b;  // integer Div truncates (C semantics)
-    else return a / b;
+    if constexpr (std::is_integral_v<T>) {  // truncates (C semantics); INT64_MIN / -1 wraps to INT64_MIN
+      if (b == 0) throw IntegerDivisionByZero{};
+      return b == -1 ? wrapping_sub(0, a) : a / b;
+    } else {
+      return a / b;
+    }
   }
   if constexpr (op == Binary::kPow) return static_cast<T>(std::pow(static_cast<double>(a), static_cast<double>(b)));
   if constexpr (op == Binary::kMax) return std::max(a, b);
@@ -172,7 +181,8 @@ T apply_binary(T a, T b) {
   if constexpr (op == Binary::kOr) return (a != 0) || (b != 0);
   if constexpr (op == Binary::kMod) {  // fmod=0: the sign follows the divisor (Python %)
     if constexpr (std::is_integral_v<T>) {
-      if (b == 0) return 0;
+      if (b == 0) throw IntegerDivisionByZero{};
+      if (b == -1) return 0;  // INT64_MIN % -1 traps in C++; every x % -1 is 0
       T r = a % b;
       return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
     } else {
@@ -204,7 +214,46 @@ void broadcast_binary(const std::vector<T>& a, const Shape& shape_a, const std::
 }
 
 template <Binary op>
+void compute_binary_values(const OpContext& c, std::vector<Tensor>& out);
+
+template <Binary op>
 void compute_binary(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
+  if constexpr (op == Binary::kMod) {
+    if (c.node.attr_int("fmod", 0) == 1) {  // fmod=1: C fmod, the sign follows the dividend
+      const Tensor& a = c.value(0);
+      const Tensor& b = c.value(1);
+      if (!a.is_float()) {
+        const std::vector<std::vector<std::int64_t>> strides = {kernels::broadcast_strides(a.shape, out[0].shape),
+                                                                kernels::broadcast_strides(b.shape, out[0].shape)};
+        for_each_broadcast(out[0].shape, strides, [&](std::int64_t index, const std::vector<std::int64_t>& at) {
+          const std::int64_t divisor = b.int_data[static_cast<std::size_t>(at[1])];
+          if (divisor == 0) {
+            throw std::runtime_error(c.node.describe() + ": integer Mod by zero (input '" + c.node.inputs[1] + "')");
+          }
+          out[0].int_data[static_cast<std::size_t>(index)] =
+              divisor == -1 ? 0 : a.int_data[static_cast<std::size_t>(at[0])] % divisor;
+        });
+      } else {
+        const std::vector<std::vector<std::int64_t>> strides = {kernels::broadcast_strides(a.shape, out[0].shape),
+                                                                kernels::broadcast_strides(b.shape, out[0].shape)};
+        for_each_broadcast(out[0].shape, strides, [&](std::int64_t index, const std::vector<std::int64_t>& at) {
+          out[0].data[static_cast<std::size_t>(index)] =
+              std::fmod(a.data[static_cast<std::size_t>(at[0])], b.data[static_cast<std::size_t>(at[1])]);
+        });
+      }
+      return;
+    }
+  }
+  try {
+    compute_binary_values<op>(c, out);
+  } catch (const IntegerDivisionByZero&) {
+    throw std::runtime_error(c.node.describe() + ": integer " + c.node.op_type + " by zero (input '" +
+                             c.node.inputs[1] + "' holds a 0)");
+  }
+}
+
+template <Binary op>
+void compute_binary_values(const OpContext& c, std::vector<Tensor>& out) {
   const Tensor& a = c.value(0);
   const Tensor& b = c.value(1);
   Tensor& result = out[0];

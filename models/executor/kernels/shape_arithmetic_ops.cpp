@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/executor/kernels/kernel_util.h"
+#include "models/graph/checked_arithmetic.h"
 #include "quant/formats/float_formats.h"
 
 namespace npusim::models {
@@ -75,7 +76,13 @@ void compute_cast(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
 std::vector<ValueInfo> infer_constant_of_shape(const OpContext& c) {
   const std::vector<std::int64_t> shape = constant_ints(c, 0, "shape");
   DataType dtype = DataType::kFloat32;
-  if (c.node.has_attribute("value")) dtype = c.node.attributes.at("value").tensor->dtype;
+  if (c.node.has_attribute("value")) {
+    const Attribute& value = c.node.attributes.at("value");
+    if (value.kind != Attribute::Kind::kTensor || !value.tensor || value.tensor->element_count() != 1) {
+      throw std::runtime_error(c.node.describe() + ": attribute 'value' must be a one-element tensor");
+    }
+    dtype = value.tensor->dtype;
+  }
   return {ValueInfo{dtype, shape}};
 }
 
@@ -87,15 +94,45 @@ void compute_constant_of_shape(const OpContext& c, std::vector<Tensor>& out, Ker
 }
 
 std::vector<ValueInfo> infer_range(const OpContext& c) {
-  const double start = kernels::element_as_double(c.constant(0, "start"), 0);
-  const double limit = kernels::element_as_double(c.constant(1, "limit"), 0);
-  const double delta = kernels::element_as_double(c.constant(2, "delta"), 0);
-  if (delta == 0.0) throw std::runtime_error(c.node.describe() + ": delta 0");
-  const auto count = static_cast<std::int64_t>(std::max(0.0, std::ceil((limit - start) / delta)));
+  const Tensor& start_tensor = c.constant(0, "start");
+  const Tensor& limit_tensor = c.constant(1, "limit");
+  const Tensor& delta_tensor = c.constant(2, "delta");
+  for (const Tensor* tensor : {&start_tensor, &limit_tensor, &delta_tensor}) {
+    if (tensor->element_count() != 1) throw std::runtime_error(c.node.describe() + ": start, limit and delta must be scalars");
+  }
+  std::int64_t count = 0;
+  if (!start_tensor.is_float()) {
+    // ONNX: max(ceil((limit - start) / delta), 0), computed without wrapping.
+    const std::int64_t start = start_tensor.int_data[0], limit = limit_tensor.int_data[0];
+    const std::int64_t delta = delta_tensor.int_data[0];
+    if (delta == 0) throw std::runtime_error(c.node.describe() + ": delta is 0");
+    const __int128 span = static_cast<__int128>(limit) - start;
+    __int128 steps = span / delta;
+    if (steps * delta != span && (span > 0) == (delta > 0)) ++steps;  // ceil for same-sign operands
+    count = steps <= 0 ? 0 : steps > kMaxTensorElements ? kMaxTensorElements + 1 : static_cast<std::int64_t>(steps);
+  } else {
+    const double start = start_tensor.data[0], limit = limit_tensor.data[0], delta = delta_tensor.data[0];
+    if (!std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta) || delta == 0.0) {
+      throw std::runtime_error(c.node.describe() + ": start, limit and delta must be finite and delta non-zero");
+    }
+    const double steps = std::ceil((limit - start) / delta);
+    count = !(steps > 0.0) ? 0 : steps > static_cast<double>(kMaxTensorElements) ? kMaxTensorElements + 1
+                                                                                 : static_cast<std::int64_t>(steps);
+  }
+  if (count > kMaxTensorElements) {
+    throw std::runtime_error(c.node.describe() + ": the range has more than 2^31 elements");
+  }
   return {ValueInfo{c.dtype(0), {count}}};
 }
 
 void compute_range(const OpContext& c, std::vector<Tensor>& out, KernelState&) {
+  if (!c.value(0).is_float()) {  // exact in int64 (a double loses precision past 2^53)
+    const std::int64_t start = c.value(0).int_data.at(0), delta = c.value(2).int_data.at(0);
+    for (std::int64_t i = 0; i < out[0].element_count(); ++i) {
+      out[0].int_data[static_cast<std::size_t>(i)] = wrapping_add(start, wrapping_mul(i, delta));
+    }
+    return;
+  }
   const double start = kernels::element_as_double(c.value(0), 0);
   const double delta = kernels::element_as_double(c.value(2), 0);
   for (std::int64_t i = 0; i < out[0].element_count(); ++i) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "models/executor/kernels/kernel_util.h"
+#include "models/graph/checked_arithmetic.h"
 
 namespace npusim::models {
 namespace {
@@ -389,7 +390,12 @@ std::vector<ValueInfo> infer_tile(const OpContext& c) {
   const std::vector<std::int64_t> repeats = constant_ints(c, 1, "repeats");
   Shape out = c.shape(0);
   if (repeats.size() != out.size()) throw std::runtime_error(c.node.describe() + ": repeats length differs from rank");
-  for (std::size_t d = 0; d < out.size(); ++d) out[d] *= repeats[d];
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    if (repeats[d] < 0) {
+      throw std::runtime_error(c.node.describe() + ": repeats " + shape_to_string(repeats) + " holds a negative value");
+    }
+    out[d] = checked_mul(out[d], repeats[d], c.node.describe() + " repeats");
+  }
   return {ValueInfo{c.dtype(0), out}};
 }
 
