@@ -46,7 +46,8 @@ inline bool tflite_double_accepts(std::int64_t acc, std::int64_t shift) {
 inline std::int64_t round_scaled_tflite_double(std::int64_t acc, std::int64_t multiplier, std::int64_t shift) {
   const std::int64_t left_shift = shift < 31 ? 31 - shift : 0;
   const std::int64_t right_shift = shift > 31 ? shift - 31 : 0;
-  const std::int64_t high = ((acc << left_shift) * multiplier + (std::int64_t{1} << 30)) >> 31;
+  // acc * 2^l, not acc << l: shifting a negative acc left is UB in C++17 (same bits).
+  const std::int64_t high = (acc * (std::int64_t{1} << left_shift) * multiplier + (std::int64_t{1} << 30)) >> 31;
   const std::int64_t mask = (std::int64_t{1} << right_shift) - 1;
   const std::int64_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
   return (high >> right_shift) + ((high & mask) > threshold ? 1 : 0);

@@ -127,6 +127,18 @@ std::vector<ScaleSimLayer> read_scalesim_topology(const std::string& path, Scale
 
 std::vector<LayerWorkload> scalesim_workloads(const std::vector<ScaleSimLayer>& rows,
                                               const ScaleSimWorkloadOptions& options) {
+  // Counted first: a fuzzed 10^8-channel depthwise row would otherwise build 10^8 layers.
+  std::uint64_t total = 0;
+  for (const ScaleSimLayer& row : rows) {
+    const bool expands = options.expand_depthwise && row.name.find("DP") != std::string::npos;
+    total += expands ? static_cast<std::uint64_t>(row.channels) : 1;
+    if (total > kMaxScaleSimWorkloadLayers) {
+      throw ScaleSimTopologyError("line " + std::to_string(row.line) + ": layer '" + row.name +
+                                  "' takes the topology past " + std::to_string(kMaxScaleSimWorkloadLayers) +
+                                  " layers (a depthwise 'DP' layer counts one per channel: " +
+                                  std::to_string(row.channels) + ")");
+    }
+  }
   std::vector<LayerWorkload> layers;
   for (const ScaleSimLayer& row : rows) {
     const bool depthwise = row.name.find("DP") != std::string::npos;
@@ -167,7 +179,7 @@ std::vector<LayerWorkload> scalesim_workloads(const std::vector<ScaleSimLayer>& 
       layers.push_back(layer);
     }
   }
-  layers.back().network_output = true;
+  if (!layers.empty()) layers.back().network_output = true;
   return layers;
 }
 

@@ -13,6 +13,7 @@
 // and a malformed row is an error naming file, line and field instead of a Python traceback.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,13 @@ struct ScaleSimWorkloadOptions {
   bool requantize_outputs = false;  // every output element goes through the requantization unit
 };
 
+// Most layers one topology may expand to. Depthwise expansion makes `channels` layers of one
+// row (up to 10^8 by the field limits); real networks stay far below (MobileNetV2: ~7000).
+inline constexpr std::uint64_t kMaxScaleSimWorkloadLayers = 200000;
+
 // INT8 (SCALE-Sim's 1-byte words), 32-bit accumulators; the last layer is the network output.
+// Throws ScaleSimTopologyError naming the row's line when the expansion would pass
+// kMaxScaleSimWorkloadLayers (checked before anything is built).
 std::vector<LayerWorkload> scalesim_workloads(const std::vector<ScaleSimLayer>& layers,
                                               const ScaleSimWorkloadOptions& options);
 

@@ -72,7 +72,7 @@ ConformanceGroup ties(quant::RoundingMode mode) {
   // Ties with multipliers that are not powers of two: acc * M = odd * 2^(s-1).
   for (std::int64_t multiplier : {3, 1001, 2147483647}) {
     for (int shift = 1; shift <= 40; ++shift) {
-      for (int k : {-2, -1, 0, 1}) group.add(static_cast<__int128>(2 * k + 1) << (shift - 1), multiplier, shift, kInt32);
+      for (int k : {-2, -1, 0, 1}) group.add((2 * k + 1) * (static_cast<__int128>(1) << (shift - 1)), multiplier, shift, kInt32);
     }
   }
   return group.take();

@@ -51,7 +51,7 @@ inline __int128 reference_divide(__int128 numerator, __int128 divisor, quant::Ro
 inline bool reference_tflite_double_accepts(std::int64_t acc, int shift) {
   if (shift > 62 || acc < INT32_MIN || acc > INT32_MAX) return false;
   const int left_shift = shift < 31 ? 31 - shift : 0;
-  const __int128 shifted = static_cast<__int128>(acc) << left_shift;
+  const __int128 shifted = static_cast<__int128>(acc) * (static_cast<__int128>(1) << left_shift);
   return shifted >= INT32_MIN && shifted <= INT32_MAX;
 }
 
@@ -62,8 +62,9 @@ inline __int128 reference_round_scaled(std::int64_t acc, std::int32_t multiplier
   if (mode == RoundingMode::kTfliteDouble) {
     const int left_shift = shift < 31 ? 31 - shift : 0;
     const int right_shift = shift > 31 ? shift - 31 : 0;
-    const __int128 high = reference_divide(product << left_shift, static_cast<__int128>(1) << 31,
-                                           RoundingMode::kHalfUp);
+    // product * 2^l, not product << l: shifting a negative value left is UB in C++17.
+    const __int128 high = reference_divide(product * (static_cast<__int128>(1) << left_shift),
+                                           static_cast<__int128>(1) << 31, RoundingMode::kHalfUp);
     return reference_divide(high, static_cast<__int128>(1) << right_shift, RoundingMode::kHalfAway);
   }
   if (mode == RoundingMode::kFp32) {

@@ -87,7 +87,7 @@ class RequantizationTester {
       // Ties with a multiplier that is not a power of two: 3 * odd / 2 and 5 * odd / 2 ...
       for (std::int64_t odd_multiplier : {3, 5, 1001, 2147483647}) {
         for (int k = -3; k <= 3; ++k) {
-          add(static_cast<__int128>(2 * k + 1) << (shift - 1), odd_multiplier, shift);
+          add((2 * k + 1) * (static_cast<__int128>(1) << (shift - 1)), odd_multiplier, shift);
         }
       }
     }

@@ -140,5 +140,25 @@ TEST(ScaleSimReaders, WorkloadsByHand) {
   EXPECT_EQ(one[3].gemm_k, 9u);
 }
 
+TEST(ScaleSimReaders, DepthwiseExpansionIsBounded) {
+  // A fuzzed topology (tests/fuzz/regressions/scalesim_topology) had a 3335989-channel 'DP'
+  // row: expanded, millions of layers. Past the limit it is an error naming the line; the
+  // grouped form is one layer and still fine.
+  const std::string text =
+      "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+      "c1, 8, 8, 3, 3, 3, 8, 1,\n"
+      "big_DP, 7, 8, 3, 3, " + std::to_string(kMaxScaleSimWorkloadLayers) + ", 1, 1,\n";
+  const auto rows = parse_scalesim_topology(text, "t.csv", ScaleSimTopologyFormat::kConv);
+  try {
+    scalesim_workloads(rows, {});
+    FAIL() << "expected ScaleSimTopologyError";
+  } catch (const ScaleSimTopologyError& e) {
+    EXPECT_NE(std::string(e.what()).find("line 3: layer 'big_DP'"), std::string::npos) << e.what();
+  }
+  ScaleSimWorkloadOptions grouped;
+  grouped.expand_depthwise = false;
+  EXPECT_EQ(scalesim_workloads(rows, grouped).size(), 2u);
+}
+
 }  // namespace
 }  // namespace npusim::sim
