@@ -218,8 +218,8 @@ void decode_or_throw(const std::string& path, DecodeTarget target, void* owner, 
   if (status == 3) {
     const std::uint64_t pixels = std::uint64_t(header->width) * header->height;
     io::reserve_memory(pixels * (target == DecodeTarget::kGray16 ? 2 : 3) * 4,
-                       "decoding a " + std::to_string(header->width) + "x" + std::to_string(header->height) +
-                           " PNG (pixels and their float tensor)",
+                       "decoding a " + std::to_string(header->height) + "x" + std::to_string(header->width) +
+                           " (HxW) PNG (pixels and their float tensor)",
                        path);
   }
   if (status == 2) {

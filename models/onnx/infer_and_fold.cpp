@@ -57,7 +57,13 @@ void infer_and_fold(Graph& graph) {
                                            node.describe() + " output '" + node.outputs[o] + "'"));
       }
       KernelState state;
-      definition->compute(context, outputs, state);
+      try {
+        definition->compute(context, outputs, state);
+      } catch (const std::runtime_error& error) {  // name the node unless the kernel did
+        const std::string message = error.what();
+        if (message.find(node.describe()) != std::string::npos) throw;
+        throw std::runtime_error(node.describe() + ": " + message);
+      }
       for (std::size_t o = 0; o < node.outputs.size(); ++o) {
         if (!node.outputs[o].empty()) graph.constants[node.outputs[o]] = std::move(outputs[o]);
       }

@@ -106,7 +106,7 @@ std::string read_external_bytes(const onnx::TensorProto& proto, const std::strin
   try {  // a folder, FIFO or device named as external data is refused by name
     file_size = io::check_input_file(file.string(), "external data");
   } catch (const std::runtime_error& error) {
-    throw std::runtime_error(where + ": " + error.what());
+    throw std::runtime_error(where + ": cannot read external data: " + error.what());
   }
   io::reserve_memory(expected_bytes, "external data", where);
   if (offset < 0) throw std::runtime_error(where + ": negative external data offset");
@@ -199,8 +199,8 @@ Tensor tensor_from_proto(const onnx::TensorProto& proto, const std::string& mode
                        : (data_type == P::UINT32 || data_type == P::UINT64) ? proto.uint64_data_size()
                                                                              : proto.int32_data_size();
     if (static_cast<std::size_t>(stored) != n) {
-      throw std::runtime_error(where + ": holds " + std::to_string(stored) + " values, shape " +
-                               shape_to_string(shape) + " needs " + std::to_string(n));
+      throw std::runtime_error(where + ": holds " + std::to_string(stored) + " values, shape needs " +
+                               std::to_string(n) + " (" + shape_to_string(shape) + ")");
     }
   }
   Tensor tensor = Tensor::allocate(shape, is_float_type(data_type) ? DataType::kFloat32

@@ -43,7 +43,8 @@ void set_memory_budget_bytes(std::uint64_t bytes) { g_budget.store(bytes, std::m
 std::string format_mebibytes(std::uint64_t bytes) {
   const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
   char text[64];
-  if (mib < 10.0) std::snprintf(text, sizeof text, "%.1f MiB", mib);
+  if (bytes < (1u << 20)) std::snprintf(text, sizeof text, "%.0f KiB", static_cast<double>(bytes) / 1024.0);
+  else if (mib < 10.0) std::snprintf(text, sizeof text, "%.1f MiB", mib);
   else std::snprintf(text, sizeof text, "%.0f MiB", mib);
   return text;
 }

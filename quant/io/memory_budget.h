@@ -33,7 +33,7 @@ void reserve_elements(std::uint64_t count, std::uint64_t element_bytes, const st
 // anything else (negative, zero, garbage, overflowing).
 bool parse_memory_size(const std::string& text, std::uint64_t* bytes);
 
-// "512 MiB" with one decimal below 10 ("1.5 MiB").
+// "512 MiB", with one decimal below 10 ("1.5 MiB"), in KiB below 1 MiB ("64 KiB").
 std::string format_mebibytes(std::uint64_t bytes);
 
 }  // namespace npusim::io

@@ -84,7 +84,7 @@ TEST(NodeValidationTest, PoolStrideZeroIsRefusedBeforeDividing) {
   model.node("MaxPool", {"x"}, {"y"}, "pool").attr("kernel_shape", std::vector<std::int64_t>{2, 2})
       .attr("strides", std::vector<std::int64_t>{0, 1});
   model.output("y");
-  expect_mentions(import_error(model), {"test.onnx", "MaxPool 'pool'", "'strides'", "[0, 1]", "positive"});
+  expect_mentions(import_error(model), {"test.onnx", "MaxPool node 'pool'", "'strides'", "[0, 1]", "positive"});
 }
 
 TEST(NodeValidationTest, NegativeKernelAndHugeDilationAreRefused) {
@@ -109,7 +109,7 @@ TEST(NodeValidationTest, ConvTransposeOutputPaddingMustBeBelowStride) {
   model.node("ConvTranspose", {"x", "w"}, {"y"}, "up").attr("strides", std::vector<std::int64_t>{2, 2})
       .attr("output_padding", std::vector<std::int64_t>{2, 0});
   model.output("y");
-  expect_mentions(import_error(model), {"ConvTranspose 'up'", "'output_padding'", "[2, 0]"});
+  expect_mentions(import_error(model), {"ConvTranspose node 'up'", "'output_padding'", "[2, 0]"});
 }
 
 TEST(NodeValidationTest, PerChannelParameterMustMatchTheChannelCount) {
@@ -120,7 +120,7 @@ TEST(NodeValidationTest, PerChannelParameterMustMatchTheChannelCount) {
     model.initializer("b", {8}, std::vector<float>(8, 0.0f));
     model.node("InstanceNormalization", {"x", "s", "b"}, {"y"}, "inorm");
     model.output("y");
-    expect_mentions(import_error(model), {"InstanceNormalization 'inorm'", "scale", "'s'", "expected [8]"});
+    expect_mentions(import_error(model), {"InstanceNormalization node 'inorm'", "scale", "'s'", "expected [8]"});
   }
 }
 
@@ -138,7 +138,7 @@ TEST(NodeValidationTest, MixedFloatAndIntInputsAreRefused) {
   model.input("f", {1, 2}).input("i", {1, 2}, onnx::TensorProto::INT64);
   model.node("Concat", {"f", "i"}, {"y"}, "cat").attr("axis", 1);
   model.output("y");
-  expect_mentions(import_error(model), {"Concat 'cat'", "input 1 ('i')", "int64", "float32"});
+  expect_mentions(import_error(model), {"Concat node 'cat'", "input 1 ('i')", "int64", "float32"});
 }
 
 TEST(NodeValidationTest, IndexInputsMustBeIntegers) {
@@ -147,7 +147,7 @@ TEST(NodeValidationTest, IndexInputsMustBeIntegers) {
   model.initializer("idx", {2}, {0.0f, 1.0f});
   model.node("Gather", {"x", "idx"}, {"y"}, "pick");
   model.output("y");
-  expect_mentions(import_error(model), {"Gather 'pick'", "input 1 ('idx')", "must be integer"});
+  expect_mentions(import_error(model), {"Gather node 'pick'", "input 1 ('idx')", "must be integer"});
 }
 
 TEST(NodeValidationTest, CastToAnUnknownTypeIsRefused) {
@@ -155,7 +155,7 @@ TEST(NodeValidationTest, CastToAnUnknownTypeIsRefused) {
   model.input("x", {2});
   model.node("Cast", {"x"}, {"y"}, "cast").attr("to", 99);
   model.output("y");
-  expect_mentions(import_error(model), {"Cast 'cast'", "'to'", "99"});
+  expect_mentions(import_error(model), {"Cast node 'cast'", "'to'", "99"});
 }
 
 TEST(NodeValidationTest, QuantizeLinearNeedsFloatScaleAndIntegerZeroPoint) {
@@ -164,7 +164,7 @@ TEST(NodeValidationTest, QuantizeLinearNeedsFloatScaleAndIntegerZeroPoint) {
   model.int_initializer("scale", {}, {2});
   model.node("QuantizeLinear", {"x", "scale"}, {"y"}, "q");
   model.output("y");
-  expect_mentions(import_error(model), {"QuantizeLinear 'q'", "'scale'", "must be float"});
+  expect_mentions(import_error(model), {"QuantizeLinear node 'q'", "'scale'", "must be float"});
 }
 
 TEST(NodeValidationTest, SplitWithoutOutputsAndGraphWithoutOutputs) {
@@ -173,7 +173,7 @@ TEST(NodeValidationTest, SplitWithoutOutputsAndGraphWithoutOutputs) {
   split.node("Split", {"x"}, {}, "nothing");
   split.node("Identity", {"x"}, {"y"});
   split.output("y");
-  expect_mentions(import_error(split), {"Split 'nothing'", "no outputs"});
+  expect_mentions(import_error(split), {"Split node 'nothing'", "no outputs"});
 
   OnnxModelBuilder graph(13);
   graph.input("x", {4});
@@ -189,7 +189,7 @@ TEST(ShapeArithmeticTest, TileSizeOverflowIsAnErrorNotAWrap) {
   model.node("Tile", {"v", "r"}, {"t"}, "tile");
   model.node("Identity", {"x"}, {"y"});
   model.output("y");
-  expect_mentions(import_error(model), {"Tile 'tile'", "overflows"});
+  expect_mentions(import_error(model), {"Tile node 'tile'", "overflows"});
 }
 
 TEST(MemoryBudgetImportTest, FoldedTensorOverBudgetNamesNodeAndBudget) {
@@ -202,7 +202,7 @@ TEST(MemoryBudgetImportTest, FoldedTensorOverBudgetNamesNodeAndBudget) {
   model.output("y");
   const std::string message = import_error(model);
   npusim::io::set_memory_budget_bytes(0);
-  expect_mentions(message, {"ConstantOfShape 'fill'", "4.0 MiB", "1.0 MiB", "--max-memory"});
+  expect_mentions(message, {"ConstantOfShape node 'fill'", "4.0 MiB", "1.0 MiB", "--max-memory"});
 }
 
 TEST(InputShapeOverrideTest, FixedDimensionsCannotBeOverridden) {

@@ -37,7 +37,9 @@ class ManifestConfinementTest : public ::testing::Test {
 
 TEST_F(ManifestConfinementTest, RelativePathsInsideTheFolderAreAccepted) {
   fs::create_directories(dir_ / "depth");
+  fs::create_directories(dir_ / "rgb");
   std::ofstream(dir_ / "depth" / "a.png") << "x";
+  std::ofstream(dir_ / "rgb" / "a.png") << "x";
   EXPECT_EQ(open_with("rgb/a.png", "depth/a.png"), "");
   EXPECT_EQ(open_with("rgb/a.png", "./depth/a.png"), "");
 }

@@ -7,6 +7,7 @@
 
 #include "models/executor/kernels/kernel_util.h"
 #include "models/graph/checked_arithmetic.h"
+#include "quant/io/memory_budget.h"
 
 namespace npusim::models {
 namespace {
@@ -34,6 +35,9 @@ void copy_payload(const Tensor& in, Tensor& out) {
 std::vector<std::int64_t> strided_sources(const Shape& out_shape, const std::vector<std::int64_t>& strides,
                                           std::int64_t start, const Shape* wrap = nullptr) {
   const std::int64_t total = std::accumulate(out_shape.begin(), out_shape.end(), std::int64_t{1}, std::multiplies<>());
+  // One int64 offset per output element: twice a float output, so it asks the budget too.
+  io::reserve_elements(static_cast<std::uint64_t>(total), sizeof(std::int64_t),
+                       "the source offsets of a " + shape_to_string(out_shape) + " copy", "tensor copy");
   std::vector<std::int64_t> sources(static_cast<std::size_t>(total));
   std::vector<std::int64_t> index(out_shape.size(), 0);
   for (std::int64_t i = 0; i < total; ++i) {

@@ -28,7 +28,7 @@ def const(name, array):
     return numpy_helper.from_array(np.asarray(array), name)
 
 
-def save(case_id, nodes, inputs, outputs, inits=(), expected=None, commands=("info", "run"), opset=17,
+def save(case_id, nodes, inputs, outputs, inits=(), expected=None, commands=("info", "run", "calibrate"), opset=17,
          input_file="x4.npy"):
     """One model named <case_id>.onnx; its bad node is called <case_id> unless expected says."""
     graph = helper.make_graph(nodes, case_id, inputs, outputs, initializer=list(inits))
@@ -43,6 +43,9 @@ def save(case_id, nodes, inputs, outputs, inits=(), expected=None, commands=("in
         elif command == "run":
             cases.append((case_id + "-run", expected,
                           'run --model %s --input "$D/%s" --out "$O/y.npy"' % (path, input_file)))
+        elif command == "calibrate":  # calib/ is a folder of .npy samples for one-input models
+            cases.append((case_id + "-calibrate", expected,
+                          'calibrate --model %s --data "$D/calib" --out "$O/plan.json"' % path))
         elif command == "info-json":
             cases.append((case_id + "-json", expected, "info --json --model " + path))
 
@@ -412,6 +415,8 @@ save("input_huge_dims", [helper.make_node("Relu", ["x"], ["y"], name="r")], [vi(
 save("softmax_rank0", [helper.make_node("Softmax", ["x"], ["y"], name="softmax_rank0")], [vi("x", F, [])], [Y],
      commands=("info",))
 np.save(os.path.join(HERE, "x4.npy"), np.ones((1, 2, 4, 4), np.float32))
+os.makedirs(os.path.join(HERE, "calib"), exist_ok=True)
+np.save(os.path.join(HERE, "calib", "sample0.npy"), np.ones((1, 2, 4, 4), np.float32))
 np.save(os.path.join(HERE, "x8.npy"), np.ones((1, 8, 4, 4), np.float32))
 
 with open(os.path.join(HERE, "cases.txt"), "w") as out:
