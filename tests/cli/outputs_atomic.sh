@@ -48,9 +48,11 @@ for signal in INT TERM; do
   "$NPUSIM" scenes --count 5000 --size 128x160 --out "$dir/set" >/dev/null 2>&1 &
   pid=$!
   for ((i = 0; i < 300; ++i)); do
-    [[ $(find "$dir" -name '*.png' 2>/dev/null | wc -l) -ge 4 ]] && break
+    # Finished images wait as temporaries (*.png.partial.*) inside the staged folder.
+    [[ $(find "$dir" -name '*.png.partial.*' 2>/dev/null | wc -l) -ge 4 ]] && break
     sleep 0.1
   done
+  ((i < 300)) || fail "scenes ($signal): no finished image appeared"
   kill "-$signal" "$pid"
   wait "$pid"
   rc=$?
