@@ -1,37 +1,26 @@
 #include "quant/io/read_input.h"
 
+#include "quant/io/input_file.h"
+
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace npusim::io {
 
 void require_input_file(const std::string& path, const std::string& what, bool regular_only) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (!fs::exists(status)) throw std::runtime_error(what + " '" + path + "' does not exist");
-  if (fs::is_directory(status)) throw std::runtime_error(what + " '" + path + "' is a folder, not a file");
-  if (regular_only && !fs::is_regular_file(status)) {
-    throw std::runtime_error(what + " '" + path + "' is not a regular file (a FIFO or device is not read)");
+  if (regular_only) {
+    check_input_file(path, what);
+    return;
   }
+  // A FIFO may stream (requant's --in); only a missing path or a folder is refused here.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) throw std::runtime_error(path + ": no such " + what + " file");
+  if (std::filesystem::is_directory(status)) throw std::runtime_error(path + ": is a directory, expected a " + what + " file");
 }
 
 std::string read_text_file(const std::string& path, const std::string& what, std::uintmax_t max_bytes) {
-  namespace fs = std::filesystem;
-  require_input_file(path, what);
-  std::error_code error;
-  const std::uintmax_t size = fs::file_size(path, error);
-  if (!error && size > max_bytes) {
-    throw std::runtime_error(what + " '" + path + "' is " + std::to_string(size) + " bytes, more than the " +
-                             std::to_string(max_bytes) + " accepted");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + what + " '" + path + "' for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_text(path, what, max_bytes);
 }
 
 nlohmann::json parse_json_text(const std::string& text, const std::string& source_name) {

@@ -1,5 +1,6 @@
-// Reading input files (configurations, plans, CSVs) with errors that name the file and the
-// place, never the library's words.
+// Reading text inputs (configurations, plans, CSVs) with errors that name the file and the
+// place, never the library's words. The file checks themselves are quant/io/input_file.h's
+// (one wording for every loader); this adds JSON parsing with line and column.
 #pragma once
 
 #include <cstdint>

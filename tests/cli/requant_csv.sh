@@ -72,7 +72,7 @@ printf 'acc,multiplier,shift,zero_point,qmin,qmax\n1,2,3,0,5,4\n' >"$work/clamp.
 expect_error "qmin > qmax" 1 "clamp.csv:2: row 1: qmin 5 exceeds qmax 4" --mode floor --in "$work/clamp.csv"
 printf 'acc,mult,shift\n' >"$work/header.csv"
 expect_error "bad header" 1 "header.csv:1: header must be" --mode floor --in "$work/header.csv"
-expect_error "missing input" 1 "input CSV '.*no_such.csv' does not exist" --mode floor --in "$work/no_such.csv"
+expect_error "missing input" 1 "no_such.csv: no such input CSV file" --mode floor --in "$work/no_such.csv"
 expect_error "unknown mode" 2 "unknown rounding mode 'nearest'" --mode nearest --in "$work/in.csv"
 # tflite_double: s = 15 means acc << 16, so 65536 << 16 = 2^32 does not fit int32 (row 2 on line 3).
 printf 'acc,multiplier,shift,zero_point,qmin,qmax\n-32768,1073741824,15,0,-128,127\n65536,1073741824,15,0,-128,127\n' >"$work/tfl.csv"

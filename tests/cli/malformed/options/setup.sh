@@ -9,5 +9,5 @@ np.save('x.npy', np.linspace(-1, 1, 96, dtype=np.float32).reshape(2, 3, 4, 4))
 np.save('y.npy', np.linspace(-1, 1, 96, dtype=np.float32).reshape(2, 3, 4, 4) * 0.9)
 "
 printf 'acc,multiplier,shift,zero_point,qmin,qmax\n100,1073741824,31,0,-128,127\n' > vectors.csv
-"$NPUSIM" scenes --count 2 --size 64x64 --out data >/dev/null 2>&1
+"$NPUSIM" scenes --count 2 --out data >/dev/null 2>&1
 mkdir -p folder

@@ -16,7 +16,7 @@ graph = helper.make_graph([helper.make_node("Relu", ["x"], ["first"]), helper.ma
 onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), "two_outputs.onnx")
 np.save("x.npy", np.array([[-1, 0, 1, 2]], dtype=np.float32))
 PY
-"$NPUSIM" scenes --count 2 --size 64x64 --out data >/dev/null 2>&1
+"$NPUSIM" scenes --count 2 --out data >/dev/null 2>&1
 "$NPUSIM" calibrate --model tiny.onnx --data data --out plan.json --calib-count 2 >/dev/null 2>&1
 "$NPUSIM" sweep --model tiny.onnx --batch 1 --array 16x16 --jobs 1 --out done >/dev/null 2>&1
 rm -f done/report.html

@@ -2,7 +2,7 @@
 # broken in one place.
 set -e
 cp "$SOURCE_DIR/models/depth_tiny.onnx" tiny.onnx
-"$NPUSIM" scenes --count 2 --size 64x64 --out data >/dev/null 2>&1
+"$NPUSIM" scenes --count 2 --out data >/dev/null 2>&1
 "$NPUSIM" calibrate --model tiny.onnx --data data --out plan.json --calib-count 2 >/dev/null 2>&1
 /usr/bin/python3 - <<'PY'
 import copy, json
