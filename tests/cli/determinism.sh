@@ -5,7 +5,7 @@
 # float model and of the plan (the JSON report, per-image metrics included).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 MODEL=$SOURCE_DIR/models/depth_tiny.onnx
-"$NPUSIM" scenes --count 3 --seed 11 --size 64x64 --out "$work/set" >/dev/null || { fail "scenes"; exit 1; }
+"$NPUSIM" scenes --count 3 --seed 11 --out "$work/set" >/dev/null || { fail "scenes"; exit 1; }
 image=$work/set/rgb/000000.png
 
 for threads in 1 2; do
