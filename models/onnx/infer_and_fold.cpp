@@ -34,6 +34,8 @@ void infer_and_fold(Graph& graph) {
       all_inputs_constant = all_inputs_constant && constant != graph.constants.end();
     }
     std::vector<ValueInfo> output_types = definition->infer(context);
+    // Every supported operator's first output is required; the kernels write outputs[0].
+    if (node.outputs.empty()) throw std::runtime_error(node.describe() + ": has no outputs");
     if (output_types.size() < node.outputs.size()) {
       throw std::runtime_error(node.describe() + ": has " + std::to_string(node.outputs.size()) +
                                " outputs, the operator produces " + std::to_string(output_types.size()));
