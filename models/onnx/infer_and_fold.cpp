@@ -41,6 +41,12 @@ void infer_and_fold(Graph& graph) {
                                " outputs, the operator produces " + std::to_string(output_types.size()));
     }
     for (std::size_t o = 0; o < node.outputs.size(); ++o) {
+      // ONNX graphs are single-assignment; a second definition would give one name two shapes
+      // (fuzzing: the executor then wrote a buffer sized for the other one).
+      if (!node.outputs[o].empty() && graph.values.count(node.outputs[o])) {
+        throw std::runtime_error(node.describe() + ": output '" + node.outputs[o] +
+                                 "' is already defined (an input, initializer or earlier node output)");
+      }
       checked_element_count(output_types[o].shape, node.describe() + " output '" + node.outputs[o] + "'");
       if (!node.outputs[o].empty()) graph.values[node.outputs[o]] = output_types[o];
     }
