@@ -68,8 +68,9 @@ std::vector<ValueInfo> infer_reshape(const OpContext& c) {
       infer_at = static_cast<int>(d);
     } else if (target[d] < 0) {
       throw std::runtime_error(c.node.describe() + ": invalid target dimension " + std::to_string(target[d]));
-    } else {
-      known *= target[d];
+    } else if (__builtin_mul_overflow(known, target[d], &known)) {  // overflow is UB: checked
+      throw std::runtime_error(c.node.describe() + ": target shape " + shape_to_string(target) +
+                               " has more elements than int64 can count");
     }
   }
   if (infer_at >= 0) {
