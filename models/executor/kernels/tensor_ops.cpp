@@ -184,6 +184,8 @@ void compute_transpose(const OpContext& c, std::vector<Tensor>& out, KernelState
 
 std::vector<ValueInfo> infer_concat(const OpContext& c) {
   Shape out = c.shape(0);
+  // A scalar has no axis to concatenate along (fuzzing: out[axis] of an empty shape).
+  if (out.empty()) throw std::runtime_error(c.node.describe() + ": inputs must have rank >= 1, input 0 is a scalar");
   const std::int64_t axis = normalize_axis(c.node.attr_int("axis", 0), static_cast<std::int64_t>(out.size()), c.node);
   for (std::size_t i = 1; i < c.input_count(); ++i) {
     const Shape& other = c.shape(i);
