@@ -240,7 +240,14 @@ void compute_binary(const OpContext& c, std::vector<Tensor>& out, KernelState&) 
 // Variadic Sum/Max/Min/Mean: folded pairwise; Mean divides at the end.
 std::vector<ValueInfo> infer_variadic(const OpContext& c) {
   std::vector<Shape> shapes;
-  for (std::size_t i = 0; i < c.input_count(); ++i) shapes.push_back(c.shape(i));
+  for (std::size_t i = 0; i < c.input_count(); ++i) {
+    // One type T for all inputs (ONNX); the kernel reads every input as input 0's type.
+    if (c.dtype(i) != c.dtype(0)) {
+      throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " is " +
+                               data_type_name(c.dtype(i)) + ", input 0 " + data_type_name(c.dtype(0)));
+    }
+    shapes.push_back(c.shape(i));
+  }
   return {ValueInfo{c.dtype(0), broadcast_shapes(shapes, c.node)}};
 }
 template <Binary op, bool mean>
