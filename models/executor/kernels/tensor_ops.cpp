@@ -189,6 +189,11 @@ std::vector<ValueInfo> infer_concat(const OpContext& c) {
   const std::int64_t axis = normalize_axis(c.node.attr_int("axis", 0), static_cast<std::int64_t>(out.size()), c.node);
   for (std::size_t i = 1; i < c.input_count(); ++i) {
     const Shape& other = c.shape(i);
+    // One type T for all inputs (ONNX); the copy reads every input as input 0's type.
+    if (c.dtype(i) != c.dtype(0)) {
+      throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " is " +
+                               data_type_name(c.dtype(i)) + ", input 0 " + data_type_name(c.dtype(0)));
+    }
     for (std::size_t d = 0; d < out.size(); ++d) {
       if (other.size() != out.size() || (static_cast<std::int64_t>(d) != axis && other[d] != out[d])) {
         throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " shape " +
