@@ -275,7 +275,10 @@ void layer_norm_accumulate(const LayerNormParams& p, const GoldenTensor& input, 
         static_cast<unsigned __int128>(n);
     const std::int64_t root = std::max<std::int64_t>(1, integer_sqrt(radicand));
     for (std::int64_t i = 0; i < n; ++i) {
-      const std::int64_t u = rounded_div(static_cast<__int128>(d[i]) << (2 * p.normalized_bits), root);
+      // d * 2^2G by multiplication: d is negative below the mean, and shifting a negative
+      // value left is UB in C++17 (the same bits either way).
+      const std::int64_t u =
+          rounded_div(static_cast<__int128>(d[i]) * (static_cast<__int128>(1) << (2 * p.normalized_bits)), root);
       acc[start + i] = u * p.gamma[static_cast<std::size_t>(i)] + p.beta[static_cast<std::size_t>(i)];
     }
   }

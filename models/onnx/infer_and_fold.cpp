@@ -36,11 +36,19 @@ void infer_and_fold(Graph& graph) {
     }
     validate_node(context);
     std::vector<ValueInfo> output_types = definition->infer(context);
+    // Every supported operator's first output is required; the kernels write outputs[0].
+    if (node.outputs.empty()) throw std::runtime_error(node.describe() + ": has no outputs");
     if (output_types.size() < node.outputs.size()) {
       throw std::runtime_error(node.describe() + ": has " + std::to_string(node.outputs.size()) +
                                " outputs, the operator produces " + std::to_string(output_types.size()));
     }
     for (std::size_t o = 0; o < node.outputs.size(); ++o) {
+      // ONNX graphs are single-assignment; a second definition would give one name two shapes
+      // (fuzzing: the executor then wrote a buffer sized for the other one).
+      if (!node.outputs[o].empty() && graph.values.count(node.outputs[o])) {
+        throw std::runtime_error(node.describe() + ": output '" + node.outputs[o] +
+                                 "' is already defined (an input, initializer or earlier node output)");
+      }
       checked_element_count(output_types[o].shape, node.describe() + " output '" + node.outputs[o] + "'");
       if (node.outputs[o].empty()) continue;
       // ONNX graphs are in single static assignment form: every value has one producer.

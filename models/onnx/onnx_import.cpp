@@ -174,6 +174,9 @@ Graph import_onnx_model(const onnx::ModelProto& model, const std::string& model_
   }
   for (const auto& input : proto_graph.input()) {
     if (graph.is_constant(input.name())) continue;  // IR < 4 lists initializers as inputs too
+    if (graph.values.count(input.name())) {
+      throw std::runtime_error(source_name + ": graph input '" + input.name() + "' is declared twice");
+    }
     graph.values[input.name()] = input_value_info(input, options, source_name);
     graph.input_names.push_back(input.name());
   }

@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <stdexcept>
 
 #include "models/executor/kernels/conv.h"
@@ -65,6 +66,12 @@ ConvGeometry resolve_conv_geometry(const Node& node, const Shape& input, const S
   for (std::size_t d = 0; d < spatial; ++d) {
     if (strides[d] <= 0 || dilations[d] <= 0) {
       throw std::runtime_error(node.describe() + ": strides and dilations must be positive");
+    }
+    // Far past any real network; keeps the window arithmetic below inside int64 (overflow is UB).
+    constexpr std::int64_t kLimit = std::int64_t{1} << 31;
+    if (strides[d] > kLimit || dilations[d] > kLimit || std::abs(pads[d]) > kLimit ||
+        std::abs(pads[d + spatial]) > kLimit) {
+      throw std::runtime_error(node.describe() + ": strides, dilations and pads must lie within 2^31");
     }
   }
   std::vector<std::int64_t> out_size(spatial);

@@ -2,6 +2,9 @@
 // and comparisons (float and the integer shape arithmetic exporters emit).
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "models/executor/kernels/kernel_util.h"
 #include "models/graph/checked_arithmetic.h"
@@ -193,22 +196,34 @@ T apply_binary(T a, T b) {
   return T{};
 }
 
+// The value stored as the output type. A float result stored as an integer (mixed input
+// types) must fit int64 first: converting one that does not is undefined behaviour.
+template <typename Out, typename V>
+Out store_as(V value) {
+  if constexpr (std::is_floating_point_v<V> && std::is_integral_v<Out>) {
+    if (!(value >= -0x1p63f && value < 0x1p63f)) {
+      throw std::runtime_error("integer result " + std::to_string(value) + " of a mixed-type operation is outside int64");
+    }
+  }
+  return static_cast<Out>(value);
+}
+
 template <Binary op, typename T, typename Out>
 void broadcast_binary(const std::vector<T>& a, const Shape& shape_a, const std::vector<T>& b, const Shape& shape_b,
                       std::vector<Out>& out, const Shape& shape_out) {
   if (shape_a == shape_out && shape_b == shape_out) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<Out>(apply_binary<op, T>(a[i], b[i]));
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = store_as<Out>(apply_binary<op, T>(a[i], b[i]));
     return;
   }
   if (shape_a == shape_out && b.size() == 1) {
     const T scalar = b[0];
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<Out>(apply_binary<op, T>(a[i], scalar));
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = store_as<Out>(apply_binary<op, T>(a[i], scalar));
     return;
   }
   const std::vector<std::vector<std::int64_t>> strides = {broadcast_strides(shape_a, shape_out),
                                                           broadcast_strides(shape_b, shape_out)};
   for_each_broadcast(shape_out, strides, [&](std::int64_t index, const std::vector<std::int64_t>& offsets) {
-    out[static_cast<std::size_t>(index)] = static_cast<Out>(apply_binary<op, T>(
+    out[static_cast<std::size_t>(index)] = store_as<Out>(apply_binary<op, T>(
         a[static_cast<std::size_t>(offsets[0])], b[static_cast<std::size_t>(offsets[1])]));
   });
 }
@@ -274,7 +289,14 @@ void compute_binary_values(const OpContext& c, std::vector<Tensor>& out) {
 // Variadic Sum/Max/Min/Mean: folded pairwise; Mean divides at the end.
 std::vector<ValueInfo> infer_variadic(const OpContext& c) {
   std::vector<Shape> shapes;
-  for (std::size_t i = 0; i < c.input_count(); ++i) shapes.push_back(c.shape(i));
+  for (std::size_t i = 0; i < c.input_count(); ++i) {
+    // One type T for all inputs (ONNX); the kernel reads every input as input 0's type.
+    if (c.dtype(i) != c.dtype(0)) {
+      throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " is " +
+                               data_type_name(c.dtype(i)) + ", input 0 " + data_type_name(c.dtype(0)));
+    }
+    shapes.push_back(c.shape(i));
+  }
   return {ValueInfo{c.dtype(0), broadcast_shapes(shapes, c.node)}};
 }
 template <Binary op, bool mean>

@@ -34,6 +34,18 @@ PoolGeometry resolve_pool(const OpContext& c) {
   if (strides.size() != spatial || dilations.size() != spatial || pads.size() != 2 * spatial) {
     throw std::runtime_error(c.node.describe() + ": strides, dilations or pads have the wrong length");
   }
+  // Checked here because the arithmetic below needs it: a zero stride divides by zero, and
+  // values near int64's limits overflow (both undefined behaviour); 2^31 is far past any real
+  // window and keeps every product below in int64.
+  constexpr std::int64_t kLimit = std::int64_t{1} << 31;
+  for (std::size_t d = 0; d < spatial; ++d) {
+    if (kernel[d] < 1 || kernel[d] > kLimit || strides[d] < 1 || strides[d] > kLimit || dilations[d] < 1 ||
+        dilations[d] > kLimit || pads[d] < 0 || pads[d] > kLimit || pads[d + spatial] < 0 ||
+        pads[d + spatial] > kLimit) {
+      throw std::runtime_error(c.node.describe() + ": kernel_shape, strides and dilations must lie in 1..2^31 and " +
+                               "pads in 0..2^31 (axis " + std::to_string(d) + ")");
+    }
+  }
   const bool ceil_mode = c.node.attr_int("ceil_mode", 0) != 0;
   const std::string auto_pad = c.node.attr_string("auto_pad", "NOTSET");
   std::vector<std::int64_t> out(spatial);

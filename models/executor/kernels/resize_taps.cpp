@@ -68,8 +68,15 @@ ResizeSpec resize_spec(const OpContext& c) {
     spec.scales = scales;
     for (std::size_t d = 0; d < rank; ++d) {
       if (!(scales[d] > 0.0f)) throw std::runtime_error(node.describe() + ": scales must be positive");
-      // floor(in * scale), computed in float as the spec and ONNX Runtime do
-      spec.out_shape.push_back(static_cast<std::int64_t>(std::floor(static_cast<float>(in[d]) * scales[d])));
+      // floor(in * scale), computed in float as the spec and ONNX Runtime do. Checked before
+      // the conversion: a float beyond int64's range converts with undefined behaviour.
+      const float out = std::floor(static_cast<float>(in[d]) * scales[d]);
+      if (!(out < 0x1p62f)) {
+        throw std::runtime_error(node.describe() + ": scales[" + std::to_string(d) + "] = " +
+                                 std::to_string(scales[d]) + " makes output dimension " + std::to_string(d) +
+                                 " too large");
+      }
+      spec.out_shape.push_back(static_cast<std::int64_t>(out));
     }
   }
   return spec;

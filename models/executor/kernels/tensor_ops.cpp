@@ -73,8 +73,9 @@ std::vector<ValueInfo> infer_reshape(const OpContext& c) {
       infer_at = static_cast<int>(d);
     } else if (target[d] < 0) {
       throw std::runtime_error(c.node.describe() + ": invalid target dimension " + std::to_string(target[d]));
-    } else {
-      known *= target[d];
+    } else if (__builtin_mul_overflow(known, target[d], &known)) {  // overflow is UB: checked
+      throw std::runtime_error(c.node.describe() + ": target shape " + shape_to_string(target) +
+                               " has more elements than int64 can count");
     }
   }
   if (infer_at >= 0) {
@@ -188,9 +189,16 @@ void compute_transpose(const OpContext& c, std::vector<Tensor>& out, KernelState
 
 std::vector<ValueInfo> infer_concat(const OpContext& c) {
   Shape out = c.shape(0);
+  // A scalar has no axis to concatenate along (fuzzing: out[axis] of an empty shape).
+  if (out.empty()) throw std::runtime_error(c.node.describe() + ": inputs must have rank >= 1, input 0 is a scalar");
   const std::int64_t axis = normalize_axis(c.node.attr_int("axis", 0), static_cast<std::int64_t>(out.size()), c.node);
   for (std::size_t i = 1; i < c.input_count(); ++i) {
     const Shape& other = c.shape(i);
+    // One type T for all inputs (ONNX); the copy reads every input as input 0's type.
+    if (c.dtype(i) != c.dtype(0)) {
+      throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " is " +
+                               data_type_name(c.dtype(i)) + ", input 0 " + data_type_name(c.dtype(0)));
+    }
     for (std::size_t d = 0; d < out.size(); ++d) {
       if (other.size() != out.size() || (static_cast<std::int64_t>(d) != axis && other[d] != out[d])) {
         throw std::runtime_error(c.node.describe() + ": input " + std::to_string(i) + " shape " +
