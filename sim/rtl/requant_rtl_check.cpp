@@ -78,7 +78,7 @@ std::vector<quant::RequantCase> targeted_cases(const rtl::RequantUnitShape& shap
       }
     }
     for (std::int64_t odd : {3, 5, 1001, 2147483647}) {
-      for (int k = -3; k <= 3; ++k) triples.push_back({static_cast<__int128>(2 * k + 1) << (shift - 1), odd, shift});
+      for (int k = -3; k <= 3; ++k) triples.push_back({static_cast<__int128>(2 * k + 1) * (static_cast<__int128>(1) << (shift - 1)), odd, shift});  // multiply: a negative value shifted left is UB
     }
   }
   const std::int64_t accs[] = {acc_min(shape), acc_min(shape) + 1, -1, 0, 1, acc_max(shape) - 1, acc_max(shape),
