@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/executor/kernels/kernel_util.h"
+#include "models/graph/checked_arithmetic.h"
 
 namespace npusim::models {
 namespace {
@@ -61,7 +62,8 @@ std::vector<ValueInfo> infer_pad(const OpContext& c) {
   const PadSpec spec = pad_spec(c);
   Shape out = c.shape(0);
   for (std::size_t d = 0; d < out.size(); ++d) {
-    out[d] += spec.begin[d] + spec.end[d];
+    const std::string what = c.node.describe() + ": pads of axis " + std::to_string(d);
+    out[d] = checked_add(out[d], checked_add(spec.begin[d], spec.end[d], what), what);
     if (out[d] < 0) throw std::runtime_error(c.node.describe() + ": negative pads remove more than the dimension");
     if (spec.mode == "reflect" && (spec.begin[d] >= c.shape(0)[d] || spec.end[d] >= c.shape(0)[d]) &&
         (spec.begin[d] > 0 || spec.end[d] > 0)) {
