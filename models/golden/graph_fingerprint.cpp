@@ -4,29 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "models/golden/fnv1a64.h"
+
 namespace npusim::golden {
 namespace {
-
-class Fnv1a64 {
- public:
-  void bytes(const void* data, std::size_t size) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      hash_ ^= p[i];
-      hash_ *= 0x100000001b3ULL;
-    }
-  }
-  void integer(std::int64_t value) { bytes(&value, sizeof value); }
-  // Length-prefixed, so "ab"+"c" and "a"+"bc" differ.
-  void text(const std::string& value) {
-    integer(static_cast<std::int64_t>(value.size()));
-    bytes(value.data(), value.size());
-  }
-  std::uint64_t value() const { return hash_; }
-
- private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
-};
 
 void hash_tensor(Fnv1a64& h, const models::Tensor& tensor) {
   h.integer(static_cast<std::int64_t>(tensor.dtype));

@@ -1,6 +1,5 @@
 #include "sim/studies/sweep_store.h"
 
-#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/golden/fnv1a64.h"
 #include "quant/io/atomic_output_file.h"
 #include "quant/io/read_input.h"
 #include "sim/studies/sweep_row.h"
@@ -103,10 +103,10 @@ void write_json_atomically(const std::string& path, const nlohmann::json& json) 
 // A fingerprint holds the whole NPU configuration (kilobytes of JSON); a message shows its
 // 64-bit FNV-1a digest instead, enough to tell two apart.
 std::string fingerprint_digest(const std::string& fingerprint) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (const unsigned char byte : fingerprint) hash = (hash ^ byte) * 1099511628211ull;
+  golden::Fnv1a64 hash;
+  hash.bytes(fingerprint.data(), fingerprint.size());
   char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash.value()));
   return text;
 }
 
